@@ -1,0 +1,1 @@
+"""The HTTP API, settings, sign-in and the `kanun` command line."""

@@ -1,0 +1,1 @@
+"""Sign-in: passwords, sessions, bearer tokens, and the user administration."""

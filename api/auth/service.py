@@ -1,0 +1,165 @@
+"""Users, sign-in, sessions and tokens. Functions flush; the caller commits."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from api.auth.models import ApiToken, LoginAttempt, WebSession
+from api.auth.passwords import check_password, hash_password, needs_rehash
+from api.auth.schemas import UserCreate, UserUpdate
+from drafts import audit
+from drafts.db import utcnow
+from drafts.errors import Conflict, NotFound, TooManyRequests, Unauthenticated
+from drafts.tree import normalize_text
+from drafts.users import User
+
+TOKEN_PREFIX = "kanun_"
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def get_user(*, session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"There is no user with id {user_id}.")
+    return user
+
+
+def list_users(*, session: Session, offset: int, limit: int) -> tuple[list[User], int]:
+    total = session.scalar(select(func.count(User.id))) or 0
+    users = session.scalars(select(User).order_by(User.username).offset(offset).limit(limit))
+    return list(users), total
+
+
+def create_user(*, session: Session, data: UserCreate, actor: audit.Actor) -> User:
+    if session.scalar(select(User.id).where(func.lower(User.username) == data.username.lower())):
+        raise Conflict(f"The user name {data.username} is taken.")
+    user = User(
+        username=data.username,
+        display_name=normalize_text(data.display_name),
+        email=data.email.strip(),
+        role=data.role,
+        language=data.language,
+        password_hash=hash_password(data.password),
+    )
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, "user.create", "user", user.id, role=user.role)
+    return user
+
+
+def update_user(*, session: Session, user: User, data: UserUpdate, actor: audit.Actor) -> User:
+    changes = data.model_dump(exclude_unset=True, exclude_none=True)
+    password = changes.pop("password", None)
+    for field, value in changes.items():
+        setattr(user, field, normalize_text(value) if isinstance(value, str) else value)
+    if password is not None:
+        user.password_hash = hash_password(password)
+    if password is not None or changes.get("is_active") is False:
+        session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+    session.flush()
+    fields = sorted(changes) + (["password"] if password is not None else [])
+    audit.record(session, actor, "user.update", "user", user.id, fields=fields)
+    return user
+
+
+def authenticate(
+    *, session: Session, username: str, password: str, ip: str, max_failures: int, window: int
+) -> User:
+    """The active user with these credentials; every attempt is recorded.
+
+    More than `max_failures` failed attempts for the user name or from the address within
+    `window` seconds lock further attempts until the window has passed.
+    """
+    since = utcnow() - timedelta(seconds=window)
+    failures = session.scalar(
+        select(func.count(LoginAttempt.id)).where(
+            LoginAttempt.at >= since,
+            LoginAttempt.succeeded.is_(False),
+            or_(LoginAttempt.username == username.lower(), LoginAttempt.ip == ip),
+        )
+    )
+    if failures >= max_failures:
+        raise TooManyRequests(
+            "Too many failed sign-in attempts. Wait a few minutes and try again.",
+            retry_after=window,
+        )
+    user = session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+    valid = user is not None and user.is_active and check_password(user.password_hash, password)
+    session.add(LoginAttempt(username=username.lower()[:80], ip=ip, succeeded=valid))
+    session.flush()
+    if not valid:
+        raise Unauthenticated("The user name or password is not right.")
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def start_session(*, session: Session, user: User, hours: int) -> tuple[str, WebSession]:
+    """A new browser session: the cookie value (returned once) and its record."""
+    secret = secrets.token_urlsafe(32)
+    record = WebSession(
+        token_hash=_digest(secret),
+        user_id=user.id,
+        csrf_token=secrets.token_urlsafe(32),
+        expires_at=utcnow() + timedelta(hours=hours),
+    )
+    session.add(record)
+    session.flush()
+    return secret, record
+
+
+def session_for(*, session: Session, cookie: str) -> WebSession | None:
+    record = session.scalar(select(WebSession).where(WebSession.token_hash == _digest(cookie)))
+    if record is None or record.expires_at <= utcnow():
+        return None
+    return record
+
+
+def end_session(*, session: Session, record: WebSession) -> None:
+    session.delete(record)
+    session.flush()
+
+
+def create_token(
+    *, session: Session, user: User, name: str, actor: audit.Actor
+) -> tuple[str, ApiToken]:
+    """A new bearer token for `user`: the secret (returned once) and its record."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(token_hash=_digest(secret), user_id=user.id, name=normalize_text(name))
+    session.add(token)
+    session.flush()
+    audit.record(session, actor, "token.create", "token", token.id, user_id=user.id)
+    return secret, token
+
+
+def user_for_token(*, session: Session, secret: str) -> User | None:
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret)))
+    if token is None or token.revoked_at is not None:
+        return None
+    user = session.get(User, token.user_id)
+    return user if user is not None and user.is_active else None
+
+
+def list_tokens(*, session: Session, user: User) -> list[ApiToken]:
+    return list(
+        session.scalars(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id))
+    )
+
+
+def revoke_token(*, session: Session, user: User, token_id: int, actor: audit.Actor) -> ApiToken:
+    token = session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise NotFound(f"You have no token with id {token_id}.")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        session.flush()
+        audit.record(session, actor, "token.revoke", "token", token.id)
+    return token

@@ -1,0 +1,149 @@
+"""Request dependencies: the database session, the current user, permissions, paging, ETags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from sqlalchemy.orm import Session
+
+from api.auth import service as auth
+from api.settings import Settings
+from drafts import audit
+from drafts.errors import (
+    PermissionDenied,
+    PreconditionFailed,
+    PreconditionRequired,
+    Unauthenticated,
+)
+from drafts.permissions import allows
+from drafts.users import User
+
+SESSION_COOKIE = "kanun_session"
+CSRF_HEADER = "x-csrf-token"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One transaction per request: committed when the route returns, else rolled back."""
+    session: Session = request.app.state.sessionmaker()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def get_user(request: Request, session: SessionDep) -> User | None:
+    """The signed-in user (bearer token or session cookie), or None.
+
+    A cookie-authenticated change must carry the session's CSRF token in `X-CSRF-Token`.
+    """
+    authorization = request.headers.get("authorization", "")
+    scheme, _, secret = authorization.partition(" ")
+    if scheme.lower() == "bearer" and secret:
+        user = auth.user_for_token(session=session, secret=secret.strip())
+        if user is None:
+            raise Unauthenticated("The bearer token is unknown or revoked.")
+        return user
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        return None
+    record = auth.session_for(session=session, cookie=cookie)
+    if record is None:
+        return None
+    if request.method in UNSAFE_METHODS and request.headers.get(CSRF_HEADER) != record.csrf_token:
+        raise PermissionDenied(
+            "This change did not carry the page's security token; reload the page and retry."
+        )
+    request.state.web_session = record
+    user = session.get(User, record.user_id)
+    return user if user is not None and user.is_active else None
+
+
+OptionalUser = Annotated[User | None, Depends(get_user)]
+
+
+def require(permission: str):
+    """A dependency that gives the current user if the role allows `permission`."""
+
+    def check(user: OptionalUser, settings: SettingsDep) -> User | None:
+        if user is None:
+            if permission == "read" and settings.anonymous_read:
+                return None
+            raise Unauthenticated("Sign in to do this.")
+        if not allows(user.role, permission):
+            raise PermissionDenied(f"Your role ({user.role}) does not allow this.")
+        return user
+
+    return check
+
+
+def get_actor(request: Request, user: OptionalUser) -> audit.Actor:
+    return audit.Actor(
+        user_id=user.id if user else None,
+        request_id=getattr(request.state, "request_id", ""),
+        ip=client_ip(request),
+    )
+
+
+ActorDep = Annotated[audit.Actor, Depends(get_actor)]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    page: int
+    per_page: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+def get_page(
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> Page:
+    return Page(page, per_page)
+
+
+PageDep = Annotated[Page, Depends(get_page)]
+
+
+def paged(items: list, total: int, page: Page) -> dict:
+    return {"items": items, "total": total, "page": page.page, "per_page": page.per_page}
+
+
+def etag_of(kind: str, object_id: object, lock_version: int) -> str:
+    return f'"{kind}-{object_id}-{lock_version}"'
+
+
+def check_if_match(request: Request, current: str) -> None:
+    """428 without If-Match, 412 when it names another state than `current`."""
+    given = request.headers.get("if-match")
+    if not given:
+        raise PreconditionRequired(
+            "Send the ETag you read in an If-Match header, so that no one's change is lost."
+        )
+    tags = {tag.strip().removeprefix("W/") for tag in given.split(",")}
+    if "*" not in tags and current not in tags:
+        raise PreconditionFailed(
+            "Someone else changed this since you read it; reload it and try again."
+        )

@@ -1,0 +1,108 @@
+"""Every error as RFC 9457 problem details, with a sentence a person understands."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm.exc import StaleDataError
+from starlette.exceptions import HTTPException
+
+from drafts.errors import KanunError, TooManyRequests
+
+log = logging.getLogger("kanun")
+
+MEDIA_TYPE = "application/problem+json"
+
+TITLES = {
+    400: "Bad request",
+    401: "Not signed in",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    412: "Precondition failed",
+    413: "Content too large",
+    415: "Unsupported media type",
+    422: "Invalid input",
+    428: "Precondition required",
+    429: "Too many requests",
+    500: "Internal server error",
+}
+
+
+def problem(
+    status: int,
+    detail: str,
+    *,
+    errors: list[dict] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body: dict = {
+        "type": "about:blank",
+        "title": TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+    }
+    if errors:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def _field(location: tuple) -> str:
+    parts = [str(part) for part in location if part not in ("body",)]
+    return ".".join(parts) or "body"
+
+
+def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    issues = exc.errors()
+    if any(issue.get("type") == "json_invalid" for issue in issues):
+        return problem(400, "The request body is not valid JSON.")
+    errors = [{"field": _field(tuple(i.get("loc", ()))), "message": i["msg"]} for i in issues]
+    first = errors[0]
+    more = f" ({len(errors) - 1} more problems are listed in errors)" if len(errors) > 1 else ""
+    detail = f"Please check {first['field']}: {first['message'].rstrip('.')}{more}."
+    return problem(422, detail, errors=errors)
+
+
+def _kanun(_request: Request, exc: KanunError) -> JSONResponse:
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequests) else None
+    if exc.status == 401:
+        headers = {"WWW-Authenticate": "Bearer"}
+    return problem(exc.status, exc.detail, errors=exc.errors, headers=headers)
+
+
+def _http(_request: Request, exc: HTTPException) -> JSONResponse:
+    detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "Error")
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = "There is nothing at this address."
+    if exc.status_code == 405:
+        detail = "This address does not accept that method."
+    return problem(exc.status_code, detail, headers=getattr(exc, "headers", None))
+
+
+def _stale(_request: Request, _exc: StaleDataError) -> JSONResponse:
+    return problem(412, "Someone else changed this in the meantime; reload it and try again.")
+
+
+def _recursion(_request: Request, _exc: RecursionError) -> JSONResponse:
+    return problem(400, "The request is nested too deeply to be read.")
+
+
+def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    request_id = getattr(request.state, "request_id", "")
+    log.exception("unhandled error in request %s", request_id, exc_info=exc)
+    return problem(
+        500, f"Something went wrong on our side. It has been logged as request {request_id}."
+    )
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(KanunError, _kanun)
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(StaleDataError, _stale)
+    app.add_exception_handler(RecursionError, _recursion)
+    app.add_exception_handler(Exception, _unexpected)

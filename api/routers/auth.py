@@ -1,0 +1,94 @@
+"""Sign-in and sign-out, the current user, and one's own API tokens."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from api.auth import service as auth
+from api.auth.schemas import LoginIn, LoginOut, TokenCreate, TokenCreated, TokenOut, UserOut
+from api.deps import (
+    SESSION_COOKIE,
+    ActorDep,
+    SessionDep,
+    SettingsDep,
+    client_ip,
+    require,
+)
+from drafts import audit
+from drafts.errors import KanunError
+from drafts.permissions import READ
+from drafts.users import User
+
+router = APIRouter(tags=["sign-in"])
+SignedIn = Depends(require(READ))
+
+
+@router.post("/auth/login", response_model=LoginOut)
+def login(
+    data: LoginIn, request: Request, response: Response, session: SessionDep, settings: SettingsDep
+) -> dict:
+    """Sign in with a user name and password; sets the session cookie."""
+    ip = client_ip(request)
+    try:
+        user = auth.authenticate(
+            session=session,
+            username=data.username,
+            password=data.password,
+            ip=ip,
+            max_failures=settings.login_max_failures,
+            window=settings.login_window_seconds,
+        )
+    except KanunError:
+        session.commit()  # the failed attempt counts towards the rate limit
+        raise
+    secret, record = auth.start_session(session=session, user=user, hours=settings.session_hours)
+    actor = audit.Actor(user.id, getattr(request.state, "request_id", ""), ip)
+    audit.record(session, actor, "auth.login", "user", user.id)
+    response.set_cookie(
+        SESSION_COOKIE,
+        secret,
+        max_age=settings.session_hours * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        path="/",
+    )
+    return {"user": user, "csrf_token": record.csrf_token}
+
+
+@router.post("/auth/logout", status_code=204)
+def logout(request: Request, session: SessionDep, actor: ActorDep) -> Response:
+    """Ends the browser session of the cookie, if any."""
+    record = getattr(request.state, "web_session", None)
+    if record is not None:
+        auth.end_session(session=session, record=record)
+        audit.record(session, actor, "auth.logout", "user", record.user_id)
+    response = Response(status_code=204)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/me", response_model=UserOut)
+def me(user: User = SignedIn) -> User:
+    return user
+
+
+@router.get("/auth/tokens", response_model=list[TokenOut])
+def list_tokens(session: SessionDep, user: User = SignedIn) -> list:
+    return auth.list_tokens(session=session, user=user)
+
+
+@router.post("/auth/tokens", response_model=TokenCreated, status_code=201)
+def create_token(
+    data: TokenCreate, session: SessionDep, actor: ActorDep, user: User = SignedIn
+) -> dict:
+    """A bearer token for scripts, shown once: keep it safe."""
+    secret, token = auth.create_token(session=session, user=user, name=data.name, actor=actor)
+    return {**TokenOut.model_validate(token).model_dump(), "token": secret}
+
+
+@router.delete("/auth/tokens/{token_id}", response_model=TokenOut)
+def revoke_token(
+    token_id: int, session: SessionDep, actor: ActorDep, user: User = SignedIn
+) -> object:
+    return auth.revoke_token(session=session, user=user, token_id=token_id, actor=actor)

@@ -1,0 +1,202 @@
+"""Instruments, their versions, the text in force at a date, and provision histories."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from api.deps import (
+    ActorDep,
+    PageDep,
+    SessionDep,
+    check_if_match,
+    etag_of,
+    paged,
+    require,
+)
+from drafts import history, service
+from drafts.models import Instrument, Version
+from drafts.permissions import INSTRUMENT_WRITE, READ, VERSION_CREATE
+from drafts.schemas import (
+    InstrumentCreate,
+    InstrumentKind,
+    InstrumentOut,
+    InstrumentUpdate,
+    ProvisionHistory,
+    VersionCreate,
+    VersionOut,
+    VersionSummary,
+)
+from drafts.tree import from_dict, to_dict
+
+router = APIRouter(prefix="/instruments", tags=["instruments"])
+Reader = Depends(require(READ))
+
+
+def instrument_etag(instrument: Instrument) -> str:
+    return etag_of("instrument", instrument.id, instrument.lock_version)
+
+
+def _summary(version: Version, number_of: dict[int, int], names: dict[int, str]) -> dict:
+    return {
+        "number": version.number,
+        "label": version.label,
+        "status": version.status,
+        "effective_date": version.effective_date,
+        "parent": number_of.get(version.parent_id) if version.parent_id else None,
+        "author": names.get(version.author_id) if version.author_id else None,
+        "message": version.message,
+        "created_at": version.created_at,
+        "provision_count": version.provision_count,
+        "content_hash": version.content_hash,
+    }
+
+
+def _version_out(session, instrument: Instrument, version: Version) -> dict:
+    parent = session.get(Version, version.parent_id) if version.parent_id else None
+    author = service.author_name(session=session, version=version)
+    body = _summary(
+        version,
+        {parent.id: parent.number} if parent else {},
+        {version.author_id: author} if author else {},
+    )
+    nodes = service.read_tree(session=session, version=version)
+    body["instrument_id"] = instrument.id
+    body["provisions"] = [to_dict(node) for node in nodes]
+    return body
+
+
+@router.get("", dependencies=[Reader])
+def list_instruments(
+    session: SessionDep,
+    page: PageDep,
+    kind: InstrumentKind | None = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words of the title")] = None,
+) -> dict:
+    items, total = service.list_instruments(
+        session=session, offset=page.offset, limit=page.per_page, kind=kind, q=q
+    )
+    return paged([InstrumentOut.model_validate(i) for i in items], total, page)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=InstrumentOut,
+    dependencies=[Depends(require(INSTRUMENT_WRITE))],
+)
+def create_instrument(
+    data: InstrumentCreate, session: SessionDep, actor: ActorDep, response: Response
+) -> Instrument:
+    instrument = service.create_instrument(session=session, data=data, actor=actor)
+    response.headers["ETag"] = instrument_etag(instrument)
+    response.headers["Location"] = f"/api/v1/instruments/{instrument.id}"
+    return instrument
+
+
+@router.get("/{instrument_id}", response_model=InstrumentOut, dependencies=[Reader])
+def read_instrument(instrument_id: int, session: SessionDep, response: Response) -> Instrument:
+    instrument = service.get_instrument(session=session, instrument_id=instrument_id)
+    response.headers["ETag"] = instrument_etag(instrument)
+    return instrument
+
+
+@router.patch(
+    "/{instrument_id}",
+    response_model=InstrumentOut,
+    dependencies=[Depends(require(INSTRUMENT_WRITE))],
+)
+def update_instrument(
+    instrument_id: int,
+    data: InstrumentUpdate,
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    response: Response,
+) -> Instrument:
+    instrument = service.get_instrument(session=session, instrument_id=instrument_id)
+    check_if_match(request, instrument_etag(instrument))
+    service.update_instrument(session=session, instrument=instrument, data=data, actor=actor)
+    response.headers["ETag"] = instrument_etag(instrument)
+    return instrument
+
+
+@router.get("/{instrument_id}/versions", dependencies=[Reader])
+def list_versions(instrument_id: int, session: SessionDep, page: PageDep) -> dict:
+    instrument = service.get_instrument(session=session, instrument_id=instrument_id)
+    versions, total = service.list_versions(
+        session=session, instrument=instrument, offset=page.offset, limit=page.per_page
+    )
+    number_of = service.version_numbers(session=session, instrument=instrument)
+    names = service.author_names(session=session, versions=versions)
+    items = [VersionSummary(**_summary(v, number_of, names)) for v in versions]
+    return paged(items, total, page)
+
+
+@router.post(
+    "/{instrument_id}/versions",
+    status_code=201,
+    response_model=VersionOut,
+    dependencies=[Depends(require(VERSION_CREATE))],
+)
+def create_version(
+    instrument_id: int,
+    data: VersionCreate,
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    response: Response,
+) -> dict:
+    """Append a version. Send the instrument's ETag in If-Match: a version created by
+    someone else since you read the instrument makes this a 412, not a silent overwrite."""
+    instrument = service.get_instrument(session=session, instrument_id=instrument_id)
+    check_if_match(request, instrument_etag(instrument))
+    version = service.create_version(
+        session=session,
+        instrument=instrument,
+        provisions=tuple(from_dict(node.model_dump()) for node in data.provisions),
+        actor=actor,
+        label=data.label,
+        status=data.status,
+        effective_date=data.effective_date,
+        message=data.message,
+        parent_number=data.parent,
+    )
+    response.headers["ETag"] = instrument_etag(instrument)
+    response.headers["Location"] = f"/api/v1/instruments/{instrument.id}/versions/{version.number}"
+    return _version_out(session, instrument, version)
+
+
+@router.get("/{instrument_id}/versions/{number}", response_model=VersionOut, dependencies=[Reader])
+def read_version(instrument_id: int, number: int, session: SessionDep) -> dict:
+    instrument = service.get_instrument(session=session, instrument_id=instrument_id)
+    version = service.get_version(session=session, instrument=instrument, number=number)
+    return _version_out(session, instrument, version)
+
+
+@router.get("/{instrument_id}/as-at/{at}", response_model=VersionOut, dependencies=[Reader])
+def read_as_at(instrument_id: int, at: date, session: SessionDep) -> dict:
+    """The text in force on a date: the latest in-force version effective on or before it."""
+    instrument = service.get_instrument(session=session, instrument_id=instrument_id)
+    version = service.version_as_at(session=session, instrument=instrument, at=at)
+    return _version_out(session, instrument, version)
+
+
+@router.get(
+    "/{instrument_id}/provisions/{provision_id}/history",
+    response_model=ProvisionHistory,
+    dependencies=[Reader],
+)
+def provision_history(instrument_id: int, provision_id: str, session: SessionDep) -> dict:
+    instrument = service.get_instrument(session=session, instrument_id=instrument_id)
+    steps = history.provision_history(
+        session=session, instrument=instrument, provision_id=provision_id
+    )
+    return {
+        "provision_id": provision_id,
+        "instrument_id": instrument.id,
+        "entries": [asdict(step) for step in steps],
+    }

@@ -1,0 +1,24 @@
+"""Settings, read from `KANUN_*` environment variables (or a `.env` file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KANUN_", env_file=".env", extra="ignore")
+
+    environment: Literal["local", "test", "production"] = "local"
+    database_url: str = "sqlite:///./var/kanun.db"
+    var_dir: Path = Path("var")
+    anonymous_read: bool = False
+    """Let people who are not signed in read instruments, versions and diffs."""
+    session_hours: int = 12
+    cookie_secure: bool = False
+    """Send the session cookie over HTTPS only; turn on behind TLS."""
+    login_max_failures: int = 5
+    login_window_seconds: int = 900
+    max_body_bytes: int = 20 * 1024 * 1024

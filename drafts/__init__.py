@@ -1,0 +1,1 @@
+"""The core of Kanun: instruments, versions, provisions, and the text work on them."""

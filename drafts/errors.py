@@ -1,0 +1,68 @@
+"""The domain errors of Kanun, one small tree that `api/` maps to HTTP in one place.
+
+KanunError
+ ├── NotFound          a thing asked for does not exist
+ ├── InvalidInput      the request is understood but its content is wrong
+ ├── Conflict          the change clashes with what is stored (a duplicate, a lost update)
+ ├── PreconditionFailed / PreconditionRequired   If-Match missing or stale
+ ├── PermissionDenied  the user may not do this
+ └── Unauthenticated   nobody is signed in
+"""
+
+from __future__ import annotations
+
+
+class KanunError(Exception):
+    """Base of every error a person should read; `detail` is that sentence."""
+
+    status = 400
+    title = "Bad request"
+
+    def __init__(self, detail: str, *, errors: list[dict] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors or []
+
+
+class NotFound(KanunError):
+    status = 404
+    title = "Not found"
+
+
+class InvalidInput(KanunError):
+    status = 422
+    title = "Invalid input"
+
+
+class Conflict(KanunError):
+    status = 409
+    title = "Conflict"
+
+
+class PreconditionRequired(KanunError):
+    status = 428
+    title = "Precondition required"
+
+
+class PreconditionFailed(KanunError):
+    status = 412
+    title = "Precondition failed"
+
+
+class PermissionDenied(KanunError):
+    status = 403
+    title = "Forbidden"
+
+
+class Unauthenticated(KanunError):
+    status = 401
+    title = "Not signed in"
+
+
+class TooManyRequests(KanunError):
+    status = 429
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after

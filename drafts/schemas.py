@@ -1,0 +1,134 @@
+"""Pydantic shapes the API reads and writes for instruments, versions and provisions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from drafts.tree import KINDS
+
+InstrumentKind = Literal["law", "code", "regulation", "decree", "order"]
+VersionStatus = Literal["draft", "adopted", "in_force", "repealed"]
+ProvisionKind = Literal[KINDS]  # type: ignore[valid-type]
+Line = Annotated[str, StringConstraints(max_length=500)]
+WorkUri = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^/akn/[a-z]{2}(-[a-z0-9]+)?/[a-z]+/[0-9]{4}(-[0-9]{2}-[0-9]{2})?/[\w.-]+$",
+        max_length=300,
+    ),
+]
+
+
+class InstrumentCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    short_title: Annotated[str, StringConstraints(max_length=200)] = ""
+    kind: InstrumentKind
+    jurisdiction: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[a-z0-9]+)?$")]
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+    work_uri: WorkUri = Field(
+        description="FRBR work URI, e.g. /akn/tm/act/2021/social-services",
+        examples=["/akn/tm/act/2021/social-services"],
+    )
+
+
+class InstrumentUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
+    short_title: Annotated[str, StringConstraints(max_length=200)] | None = None
+    kind: InstrumentKind | None = None
+
+
+class InstrumentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    title: str
+    short_title: str
+    kind: str
+    jurisdiction: str
+    language: str
+    work_uri: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class NodeIn(BaseModel):
+    """One provision of a new version. Give `provision_id` to continue a known provision."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ProvisionKind
+    num: Annotated[str, StringConstraints(max_length=50)] = ""
+    heading: Annotated[str, StringConstraints(max_length=2_000)] = ""
+    text: Annotated[str, StringConstraints(max_length=200_000)] = ""
+    provision_id: Annotated[str, StringConstraints(max_length=36)] | None = None
+    children: list[NodeIn] = Field(default_factory=list)
+
+
+class VersionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    label: Line = ""
+    status: VersionStatus = "draft"
+    effective_date: date | None = None
+    message: Annotated[str, StringConstraints(max_length=5_000)] = ""
+    parent: int | None = Field(
+        default=None, description="Number of the parent version; the latest when omitted."
+    )
+    provisions: list[NodeIn]
+
+
+class VersionSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    number: int
+    label: str
+    status: str
+    effective_date: date | None
+    parent: int | None
+    author: str | None
+    message: str
+    created_at: datetime
+    provision_count: int
+    content_hash: str
+
+
+class NodeOut(BaseModel):
+    kind: str
+    num: str
+    heading: str
+    text: str
+    eid: str
+    provision_id: str
+    children: list[NodeOut]
+
+
+class VersionOut(VersionSummary):
+    instrument_id: int
+    provisions: list[NodeOut]
+
+
+class HistoryEntry(BaseModel):
+    version: int
+    label: str
+    status: str
+    effective_date: date | None
+    change: Literal["added", "modified", "unchanged", "removed"]
+    moved: bool
+    renumbered: bool
+    eid: str | None
+    num: str | None
+    heading: str | None
+    text: str | None
+
+
+class ProvisionHistory(BaseModel):
+    provision_id: str
+    instrument_id: int
+    entries: list[HistoryEntry]

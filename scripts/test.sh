@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Install the test dependencies into ./.venv and run the whole suite (lint, then tests).
+# Set KANUN_TEST_DATABASE_URL to run the database tests on PostgreSQL instead of SQLite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e ".[test]"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+exec .venv/bin/python -m pytest -p no:cacheprovider "$@"
