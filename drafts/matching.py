@@ -11,19 +11,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
-from difflib import SequenceMatcher
 
 from drafts.tree import Node, walk
+from drafts.worddiff import similarity
 
 SIMILAR = 0.5
 """Word-level similarity at or above which a node at the same eId continues a provision."""
-
-
-def similarity(a: str, b: str) -> float:
-    """Share of words two texts have in common, in order (1.0 for equal texts)."""
-    if a == b:
-        return 1.0
-    return SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio()
 
 
 def _wording(node: Node) -> str:
