@@ -6,7 +6,7 @@ from fastapi import APIRouter, FastAPI
 
 from api import problems
 from api.middleware import LimitBody, RequestId
-from api.routers import audit, auth, instruments, users
+from api.routers import audit, auth, instruments, redlines, users
 from api.settings import Settings
 from drafts.db import make_engine, make_sessionmaker
 
@@ -27,7 +27,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
 
     api = APIRouter(prefix="/api/v1")
-    for module in (auth, users, instruments, audit):
+    for module in (auth, users, instruments, redlines, audit):
         api.include_router(module.router)
     app.include_router(api)
 

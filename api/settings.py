@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -22,3 +23,5 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_window_seconds: int = 900
     max_body_bytes: int = 20 * 1024 * 1024
+    restate_threshold: float = Field(0.5, gt=0, le=1)
+    """Amending instructions restate a provision whose changed words exceed this share."""
