@@ -6,7 +6,17 @@ from fastapi import APIRouter, FastAPI
 
 from api import problems
 from api.middleware import LimitBody, RequestId
-from api.routers import audit, auth, instruments, redlines, users
+from api.routers import (
+    amendments,
+    audit,
+    auth,
+    drafts,
+    frameworks,
+    instruments,
+    meetings,
+    redlines,
+    users,
+)
 from api.settings import Settings
 from drafts.db import make_engine, make_sessionmaker
 
@@ -27,7 +37,17 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
 
     api = APIRouter(prefix="/api/v1")
-    for module in (auth, users, instruments, redlines, audit):
+    for module in (
+        auth,
+        users,
+        instruments,
+        drafts,
+        amendments,
+        meetings,
+        frameworks,
+        redlines,
+            audit,
+    ):
         api.include_router(module.router)
     app.include_router(api)
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import getpass
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from sqlalchemy.orm import Session
 
 from api.settings import Settings
 from drafts.db import make_engine
+
+if TYPE_CHECKING:
+    from frameworks.loader import LoadResult
 
 app = typer.Typer(help="Kanun: versioned laws, drafts, redlines and treaty alignment.")
 db_app = typer.Typer(help="Database schema.")
@@ -97,6 +101,75 @@ def create_user(
         session.commit()
         typer.echo(f"Created {user.username} ({user.role}).")
     engine.dispose()
+
+
+@app.command("load-frameworks")
+def load_frameworks(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(exists=True, dir_okay=False, help="Framework JSON files; else the shipped"),
+    ] = None,
+) -> None:
+    """Load the shipped treaties (CRC, CRPD, CEDAW) and UN recommendations, or the framework
+    files given, in the treaty files' JSON shape; what is loaded already is updated in place."""
+    import api.models  # noqa: F401  every table, for the audit log's foreign keys
+    from drafts.audit import Actor
+    from drafts.errors import KanunError
+    from frameworks.loader import load_framework_file, load_shipped
+
+    actor = Actor(None, "cli")
+    engine = make_engine(Settings().database_url)
+    with Session(engine) as session:
+        try:
+            if files:
+                results = [load_framework_file(session, path, actor=actor) for path in files]
+            else:
+                results = load_shipped(session, actor=actor)
+        except KanunError as error:
+            raise typer.BadParameter(error.detail) from None
+        session.commit()
+    engine.dispose()
+    for result in results:
+        typer.echo(_loaded(result))
+
+
+@app.command("import-recommendations")
+def import_recommendations(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSON or CSV file")],
+    code: Annotated[str, typer.Option(help="Short code of the set, e.g. TKM-CRC-2015")],
+    title: Annotated[str, typer.Option(help="Title of the set (JSON: else the file's)")] = "",
+    format: Annotated[str, typer.Option(help="json or csv")] = "json",
+    mechanism: Annotated[str, typer.Option(help="e.g. UPR, CRC Committee")] = "",
+) -> None:
+    """Import a set of UN recommendations, or update the set of the same code in place."""
+    import api.models  # noqa: F401  every table, for the audit log's foreign keys
+    from drafts.audit import Actor
+    from drafts.errors import KanunError
+    from frameworks.loader import load_recommendations_file
+
+    engine = make_engine(Settings().database_url)
+    with Session(engine) as session:
+        try:
+            result = load_recommendations_file(
+                session,
+                file,
+                code=code,
+                format=format,
+                title=title or None,
+                mechanism=mechanism or None,
+                actor=Actor(None, "cli"),
+            )
+        except KanunError as error:
+            raise typer.BadParameter(error.detail) from None
+        session.commit()
+    engine.dispose()
+    typer.echo(_loaded(result))
+
+
+def _loaded(result: LoadResult) -> str:
+    if not (result.created or result.added or result.updated):
+        return f"{result.code}: up to date ({result.total} in all)."
+    return f"{result.code}: {result.added} added, {result.updated} updated, {result.total} in all."
 
 
 @app.command()

@@ -3,7 +3,17 @@
 from api.auth import models as auth_models
 from drafts import audit, models, users
 from drafts.db import Base
+from drafts.packages import models as package_models
+from frameworks import models as framework_models
 
 metadata = Base.metadata
 
-__all__ = ["audit", "auth_models", "metadata", "models", "users"]
+__all__ = [
+    "audit",
+    "auth_models",
+    "framework_models",
+    "metadata",
+    "models",
+    "package_models",
+    "users",
+]

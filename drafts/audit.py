@@ -10,6 +10,7 @@ from sqlalchemy import JSON, ForeignKey, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from drafts.db import Base, utcnow
+from drafts.users import User
 
 
 class AuditEntry(Base):
@@ -17,13 +18,15 @@ class AuditEntry(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey(User.id))
     action: Mapped[str] = mapped_column(String(80))
     target_type: Mapped[str] = mapped_column(String(40))
     target_id: Mapped[str] = mapped_column(String(80))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     request_id: Mapped[str] = mapped_column(String(64), default="")
     ip: Mapped[str] = mapped_column(String(64), default="")
+    draft_id: Mapped[int | None] = mapped_column(index=True)
+    """The draft package the change belongs to, for its activity feed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +44,12 @@ def record(
     action: str,
     target_type: str,
     target_id: object,
+    *,
+    draft_id: int | None = None,
     **detail: Any,
 ) -> AuditEntry:
     entry = AuditEntry(
+        draft_id=draft_id,
         user_id=actor.user_id,
         action=action,
         target_type=target_type,

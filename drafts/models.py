@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from drafts.db import Base, utcnow
+from drafts.users import User
 
 INSTRUMENT_KINDS = ("law", "code", "regulation", "decree", "order")
 VERSION_STATUSES = ("draft", "adopted", "in_force", "repealed")
@@ -60,11 +61,13 @@ class Version(Base):
     status: Mapped[str] = mapped_column(String(20))
     effective_date: Mapped[date | None] = mapped_column(Date)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"))
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey(User.id))
     message: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     provision_count: Mapped[int] = mapped_column(default=0)
     content_hash: Mapped[str] = mapped_column(String(64))
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("draft_packages.id"))
+    """The draft package whose consolidation produced this version."""
 
 
 class Provision(Base):

@@ -68,6 +68,9 @@ class NodeIn(BaseModel):
     heading: Annotated[str, StringConstraints(max_length=2_000)] = ""
     text: Annotated[str, StringConstraints(max_length=200_000)] = ""
     provision_id: Annotated[str, StringConstraints(max_length=36)] | None = None
+    eid: str | None = Field(
+        default=None, description="Ignored: eIds are derived, but a tree read back may carry them."
+    )
     children: list[NodeIn] = Field(default_factory=list)
 
 

@@ -16,6 +16,7 @@ from drafts.audit import Actor
 from drafts.parse import parse_text
 from drafts.schemas import InstrumentCreate
 from drafts.users import User
+from frameworks.loader import load_shipped
 
 HERE = Path(__file__).parent
 SYSTEM = Actor(user_id=None, request_id="demo")
@@ -39,7 +40,9 @@ def _text(name: str):
 
 
 def seed(session: Session) -> bool:
-    """Load the demo data unless it is there; True when it was loaded now."""
+    """Load the demo data unless it is there; True when it was loaded now. The treaties and
+    UN recommendations are loaded (or brought up to date) either way."""
+    load_shipped(session, actor=SYSTEM)
     if session.scalar(select(User.id).where(User.username == "admin")) is not None:
         return False
     users = {

@@ -1,0 +1,1 @@
+"""Draft packages: amendments, their review, comments, meetings, stages and consolidation."""
