@@ -10,6 +10,7 @@ from api.routers import (
     amendments,
     audit,
     auth,
+    documents,
     drafts,
     frameworks,
     instruments,
@@ -46,7 +47,8 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
         meetings,
         frameworks,
         redlines,
-            audit,
+        documents,
+        audit,
     ):
         api.include_router(module.router)
     app.include_router(api)

@@ -189,3 +189,136 @@ def verify() -> None:
     typer.echo(f"Checked {checked} versions: {len(findings)} problems.")
     if findings:
         raise typer.Exit(1)
+
+
+@app.command("import")
+def import_file(
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help=".docx, .xml, .txt, .md")
+    ],
+    instrument: Annotated[int | None, typer.Option(help="Add a version to this instrument")] = None,
+    title: Annotated[str, typer.Option(help="Title of a new instrument")] = "",
+    work_uri: Annotated[str, typer.Option(help="e.g. /akn/tm/act/2021/social-services")] = "",
+    kind: Annotated[str, typer.Option(help="law, code, regulation, decree or order")] = "law",
+    language: Annotated[str, typer.Option(help="en, ru or tk")] = "",
+    jurisdiction: Annotated[str, typer.Option(help="Country code; else the work URI's")] = "",
+    label: Annotated[str, typer.Option(help="Label of the new version")] = "",
+    status: Annotated[str, typer.Option(help="draft, adopted, in_force or repealed")] = "draft",
+    effective_date: Annotated[str, typer.Option(help="YYYY-MM-DD")] = "",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only show what would be read")
+    ] = False,
+) -> None:
+    """Import a law from a file, as a new instrument or the next version of one."""
+    from datetime import date
+
+    from pydantic import ValidationError
+
+    import api.models  # noqa: F401  every table, for the versions' foreign keys
+    from drafts import service
+    from drafts.audit import Actor
+    from drafts.errors import KanunError
+    from drafts.schemas import InstrumentCreate
+    from drafts.tree import count
+    from exports import service as documents
+
+    data = file.read_bytes()
+    engine = make_engine(Settings().database_url)
+    with Session(engine) as session:
+        try:
+            target = (
+                service.get_instrument(session=session, instrument_id=instrument)
+                if instrument
+                else None
+            )
+            if dry_run:
+                imported = documents.read_document(
+                    data, filename=file.name, language=target.language if target else language
+                )
+                _show_import(imported.result)
+                raise typer.Exit(0)
+            new = None
+            if target is None:
+                parts = work_uri.split("/")
+                new = InstrumentCreate(
+                    title=title,
+                    kind=kind,
+                    language=language,
+                    work_uri=work_uri,
+                    jurisdiction=jurisdiction or (parts[2] if len(parts) > 2 else ""),
+                )
+            target, version, imported = documents.import_version(
+                session=session,
+                data=data,
+                filename=file.name,
+                actor=Actor(None, "cli"),
+                instrument=target,
+                new_instrument=new,
+                label=label,
+                status=status,
+                effective_date=date.fromisoformat(effective_date) if effective_date else None,
+            )
+        except KanunError as error:
+            raise typer.BadParameter(error.detail) from None
+        except ValidationError as error:
+            issue = error.errors()[0]
+            raise typer.BadParameter(
+                f"{'.'.join(map(str, issue['loc']))}: {issue['msg']}"
+            ) from None
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+        session.commit()
+        _show_import(imported.result, details=False)
+        typer.echo(
+            f"Stored version {version.number} of instrument {target.id} ({target.title}) "
+            f"with {count(imported.result.nodes)} provisions."
+        )
+    engine.dispose()
+
+
+def _show_import(result, *, details: bool = True) -> None:
+    from drafts.tree import count, walk
+
+    if details:
+        for node in walk(result.nodes):
+            heading = f" {node.heading}" if node.heading else ""
+            typer.echo(f"{node.kind:10} {node.num:8}{heading[:60]}")
+        typer.echo(f"{count(result.nodes)} provisions.")
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning.message}", err=True)
+
+
+@app.command("export")
+def export_version(
+    instrument_id: int,
+    version: int,
+    format: Annotated[str, typer.Option(help="docx, akn, html, txt or pdf")] = "docx",
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write")] = Path("-"),
+    line_numbers: Annotated[bool, typer.Option("--line-numbers")] = False,
+) -> None:
+    """Write a version as .docx, Akoma Ntoso, HTML, plain text or PDF."""
+    import api.models  # noqa: F401  every table, for the versions' foreign keys
+    from drafts import service
+    from drafts.errors import KanunError
+    from exports import service as documents
+
+    if format not in documents.FORMATS:
+        raise typer.BadParameter(f"Choose a format among {', '.join(documents.FORMATS)}.")
+    engine = make_engine(Settings().database_url)
+    with Session(engine) as session:
+        try:
+            instrument = service.get_instrument(session=session, instrument_id=instrument_id)
+            stored = service.get_version(session=session, instrument=instrument, number=version)
+            exported = documents.export_version(
+                session=session,
+                instrument=instrument,
+                version=stored,
+                format=format,
+                line_numbers=line_numbers,
+            )
+        except KanunError as error:
+            raise typer.BadParameter(error.detail) from None
+    engine.dispose()
+    target = output if str(output) != "-" else Path(exported.filename)
+    target.write_bytes(exported.content)
+    typer.echo(f"Wrote {target} ({len(exported.content)} bytes).")

@@ -1,0 +1,192 @@
+"""Documents in and out: version exports, redline and comparative-table exports, imports."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
+from pydantic import ValidationError
+
+from api.deps import ActorDep, OptionalUser, SessionDep, check_if_match, require
+from api.routers.instruments import instrument_etag
+from drafts import redline, service
+from drafts.errors import InvalidInput, PermissionDenied
+from drafts.permissions import INSTRUMENT_WRITE, READ, VERSION_CREATE, allows
+from drafts.schemas import InstrumentCreate, InstrumentKind, InstrumentOut, VersionStatus
+from drafts.tree import count, to_dict
+from exports import service as documents
+from exports.safety import MAX_FILE_BYTES, FileTooLarge
+
+router = APIRouter(tags=["documents"])
+Reader = Depends(require(READ))
+Importer = Depends(require(VERSION_CREATE))
+
+_REFERENCE = "instrument:version, instrument:YYYY-MM-DD or instrument:latest"
+From = Annotated[str, Query(alias="from", max_length=40, description=_REFERENCE)]
+To = Annotated[str, Query(alias="to", max_length=40, description=_REFERENCE)]
+Text = Annotated[str, Form(max_length=500)]
+
+
+def _download(exported: documents.Exported) -> Response:
+    ascii_name = exported.filename.encode("ascii", "ignore").decode() or "document"
+    disposition = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(exported.filename)}"
+    )
+    return Response(
+        exported.content,
+        media_type=exported.media_type,
+        headers={"Content-Disposition": disposition},
+    )
+
+
+@router.get("/instruments/{instrument_id}/versions/{number}/export", dependencies=[Reader])
+def export_version(
+    instrument_id: int,
+    number: int,
+    session: SessionDep,
+    format: Literal["docx", "akn", "html", "txt", "pdf"] = "docx",
+    line_numbers: bool = False,
+) -> Response:
+    """A version as Word (consolidated text), Akoma Ntoso XML, HTML, plain text or PDF."""
+    instrument = service.get_instrument(session=session, instrument_id=instrument_id)
+    version = service.get_version(session=session, instrument=instrument, number=number)
+    exported = documents.export_version(
+        session=session,
+        instrument=instrument,
+        version=version,
+        format=format,
+        line_numbers=line_numbers,
+    )
+    return _download(exported)
+
+
+@router.get("/diff/export", dependencies=[Reader])
+def export_diff(
+    session: SessionDep,
+    old: From,
+    new: To,
+    kind: Literal["redline", "comparative"] = "redline",
+    format: Literal["docx", "pdf"] = "docx",
+    provision: Annotated[str | None, Query(max_length=400)] = None,
+) -> Response:
+    """A redline with Word tracked changes, or a three-column comparative table."""
+    before = redline.resolve(session=session, reference=old, name="from")
+    after = redline.resolve(session=session, reference=new, name="to")
+    result = redline.compare(session=session, old=before, new=after, provision=provision)
+    exported = documents.export_diff(
+        session=session, old=before, new=after, result=result, kind=kind, format=format
+    )
+    return _download(exported)
+
+
+@router.post("/import", dependencies=[Importer])
+def import_document(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    actor: ActorDep,
+    user: OptionalUser,
+    file: Annotated[UploadFile, File(description=".docx, Akoma Ntoso .xml, .txt or .md")],
+    dry_run: bool = False,
+    instrument_id: Annotated[int | None, Form()] = None,
+    title: Text = "",
+    short_title: Text = "",
+    kind: Annotated[InstrumentKind | None, Form()] = None,
+    jurisdiction: Annotated[str, Form(max_length=20)] = "",
+    language: Annotated[str, Form(max_length=10)] = "",
+    work_uri: Annotated[str, Form(max_length=300)] = "",
+    label: Text = "",
+    status: Annotated[VersionStatus, Form()] = "draft",
+    effective_date: Annotated[date | None, Form()] = None,
+    message: Annotated[str, Form(max_length=5_000)] = "",
+) -> dict:
+    """Read a law from a file. With `dry_run=true`, give back the provisions and warnings and
+    store nothing; otherwise add it as a version of `instrument_id` (send the instrument's
+    ETag in If-Match) or create a new instrument from the form's fields."""
+    data = file.file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileTooLarge(f"Files of up to {MAX_FILE_BYTES // 2**20} MB can be imported.")
+    filename = file.filename or ""
+    instrument = None
+    if instrument_id is not None:
+        instrument = service.get_instrument(session=session, instrument_id=instrument_id)
+        if not dry_run:
+            check_if_match(request, instrument_etag(instrument))
+    if dry_run:
+        imported = documents.read_document(
+            data, filename=filename, language=instrument.language if instrument else language
+        )
+        return {"dry_run": True, **_parsed(imported)}
+    new_instrument = None
+    if instrument is None:
+        if not allows(user.role if user else None, INSTRUMENT_WRITE):
+            raise PermissionDenied("Your role does not allow creating instruments.")
+        new_instrument = _new_instrument(
+            title=title,
+            short_title=short_title,
+            kind=kind,
+            jurisdiction=jurisdiction or _country(work_uri),
+            language=language,
+            work_uri=work_uri,
+        )
+    instrument, version, imported = documents.import_version(
+        session=session,
+        data=data,
+        filename=filename,
+        actor=actor,
+        instrument=instrument,
+        new_instrument=new_instrument,
+        label=label,
+        status=status,
+        effective_date=effective_date,
+        message=message,
+    )
+    response.status_code = 201
+    response.headers["ETag"] = instrument_etag(instrument)
+    response.headers["Location"] = f"/api/v1/instruments/{instrument.id}/versions/{version.number}"
+    nodes = service.read_tree(session=session, version=version)
+    body = _parsed(documents.Imported(imported.format, imported.result))
+    body["provisions"] = [to_dict(node) for node in nodes]
+    return {
+        "dry_run": False,
+        "instrument": InstrumentOut.model_validate(instrument).model_dump(mode="json"),
+        "version": version.number,
+        **body,
+    }
+
+
+def _parsed(imported: documents.Imported) -> dict:
+    nodes = imported.result.nodes
+    return {
+        "format": imported.format,
+        "provision_count": count(nodes),
+        "warnings": [
+            {"line": warning.line, "message": warning.message}
+            for warning in imported.result.warnings
+        ],
+        "provisions": [to_dict(node) for node in nodes],
+    }
+
+
+def _country(work_uri: str) -> str:
+    parts = work_uri.split("/")
+    return parts[2] if len(parts) > 2 and parts[1] == "akn" else ""
+
+
+def _new_instrument(**fields) -> InstrumentCreate:
+    """The fields of a new instrument, or a 422 naming every missing or wrong one."""
+    try:
+        return InstrumentCreate(**{key: value for key, value in fields.items() if value})
+    except ValidationError as error:
+        errors = [
+            {"field": ".".join(map(str, issue["loc"])) or "form", "message": issue["msg"]}
+            for issue in error.errors()
+        ]
+        raise InvalidInput(
+            "To import a new instrument give its title, kind, language and work URI "
+            f"(or give instrument_id to add a version); please check {errors[0]['field']}: "
+            f"{errors[0]['message'].rstrip('.')}.",
+            errors=errors,
+        ) from None

@@ -1,0 +1,232 @@
+"""Akoma Ntoso 3.0 acts and bills into provision trees.
+
+Hierarchical elements become provisions with their `num`, `heading` and text (`intro` and
+`content`, one line a `<p>`); a `wrapUp` becomes a trailing note. Parts, chapters,
+sections, articles, paragraphs and points keep their kind when they sit below their
+parent's level; the other levels (`subsection`, `subparagraph`, `level`, `clause`…) take
+the kind one step below their parent, so a UK section's subsections are paragraphs and
+their lettered levels points; a `subparagraph` is a subpoint (Kanun writes subpoints so).
+`hcontainer`s (cross-headings, schedules) are blocks.
+Quoted structures, lists and tables inside the text are kept as lines of text; authorial
+notes are left out. The XML is parsed without DTDs, entities or network access.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from drafts.errors import InvalidInput
+from drafts.parse import ParseResult, ParseWarning
+from drafts.parse_patterns import LEVELS
+from drafts.tree import Node, normalize_text
+from exports.akn_names import NS, A
+from exports.safety import UnsupportedFile, check_size, check_xml
+
+DOCUMENT_TYPES = ("act", "bill")
+NATURAL_KINDS = {
+    "book": "part",
+    "tome": "part",
+    "title": "part",
+    "division": "part",
+    "part": "part",
+    "subpart": "part",
+    "chapter": "chapter",
+    "subchapter": "chapter",
+    "section": "section",
+    "subtitle": "section",
+    "subdivision": "section",
+    "article": "article",
+    "paragraph": "paragraph",
+    "point": "point",
+    "subparagraph": "subpoint",
+}
+NESTED = frozenset(
+    {
+        "subsection",
+        "level",
+        "clause",
+        "subclause",
+        "list",
+        "sublist",
+        "indent",
+        "alinea",
+        "rule",
+        "subrule",
+        "proviso",
+        "transitional",
+    }
+)
+BELOW = {"paragraph": "point", "point": "subpoint", "subpoint": "subpoint"}
+BLOCK_ELEMENTS = frozenset({"quotedStructure", "embeddedStructure", "table", "blockList"})
+SKIPPED = frozenset({"authorialNote", "noteRef", "remark", "foreign", "componentRef"})
+LINE_ELEMENTS = frozenset({"p", "listIntroduction", "listWrapUp", "heading", "subheading"})
+
+_SPACES = re.compile(r"\s+")
+
+
+def parser() -> etree.XMLParser:
+    """An XML parser that never loads a DTD, expands an entity or opens a connection."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def read_akn(data: bytes) -> ParseResult:
+    """The provisions of an Akoma Ntoso act or bill (preamble first, then the body)."""
+    check_size(data, "This Akoma Ntoso file")
+    check_xml(data, "This Akoma Ntoso file")
+    try:
+        root = etree.fromstring(data, parser())
+    except etree.XMLSyntaxError as error:
+        raise InvalidInput(f"This Akoma Ntoso file is not well-formed XML ({error}).") from None
+    if root.tag != f"{A}akomaNtoso":
+        raise UnsupportedFile(
+            f"This XML file is not an Akoma Ntoso 3.0 document (its root is {_local(root)} "
+            f"in the namespace {etree.QName(root).namespace or 'none'}, not akomaNtoso in {NS})."
+        )
+    document = next((child for child in root if _local(child) in DOCUMENT_TYPES), None)
+    if document is None:
+        found = next((_local(child) for child in root if isinstance(child.tag, str)), "nothing")
+        raise UnsupportedFile(
+            f"This Akoma Ntoso document is a {found}; only acts and bills can be imported."
+        )
+    nodes: list[Node] = []
+    preamble = document.find(f"{A}preamble")
+    if preamble is not None:
+        text = "\n".join(_lines(preamble))
+        if text:
+            nodes.append(Node("preamble", text=text))
+    body = document.find(f"{A}body")
+    if body is not None:
+        nodes.extend(_provisions(body, "root"))
+    warnings = () if nodes else (ParseWarning(0, "This Akoma Ntoso document has no provisions."),)
+    return ParseResult(tuple(nodes), warnings)
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def _kind(name: str, parent: str) -> str | None:
+    """The provision kind of an element under a provision of kind `parent`, or None."""
+    if name == "hcontainer":
+        return "block"
+    natural = NATURAL_KINDS.get(name)
+    depth = LEVELS.get(parent, -1)
+    if natural and LEVELS[natural] > depth:
+        return natural
+    if natural or name in NESTED:
+        return BELOW.get(parent, "paragraph")
+    return None
+
+
+def _provisions(container: etree._Element, parent: str) -> Iterator[Node]:
+    for child in container:
+        kind = _kind(_local(child), parent)
+        if kind is None:
+            continue
+        node = _node(child, kind)
+        if node.num or node.heading or node.text or node.children:
+            yield node
+
+
+def _node(element: etree._Element, kind: str) -> Node:
+    num = heading = ""
+    lines: list[str] = []
+    children: list[Node] = []
+    for child in element:
+        name = _local(child)
+        if name == "num":
+            num = _inline_text(child)
+        elif name == "heading":
+            heading = _inline_text(child)
+        elif name in ("intro", "content"):
+            lines.extend(_lines(child))
+        elif name == "wrapUp":
+            text = "\n".join(_lines(child))
+            if text:
+                children.append(Node("block", text=normalize_text(text)))
+    children[0:0] = _provisions(element, kind)
+    return Node(
+        kind,
+        num=normalize_text(num),
+        heading=normalize_text(heading),
+        text=normalize_text("\n".join(lines)),
+        children=tuple(children),
+    )
+
+
+def _lines(container: etree._Element) -> Iterator[str]:
+    """The lines of text of a block container: one per paragraph, row or list item."""
+    num = ""
+    for child in container:
+        name = _local(child)
+        if not name or name in SKIPPED:
+            continue
+        if name == "num":
+            num = _inline_text(child)
+            continue
+        if name in LINE_ELEMENTS:
+            found = list(_inline_lines(child))
+        elif name == "table":
+            found = [_row(row) for row in child.iter(f"{A}tr")]
+        else:
+            found = list(_lines(child))
+        found = [line for line in found if line]
+        if num and found:
+            found[0] = f"{num} {found[0]}"
+            num = ""
+        yield from found
+    if num:
+        yield num
+
+
+def _row(row: etree._Element) -> str:
+    cells = [" ".join(_lines(cell)) for cell in row if _local(cell) in ("td", "th")]
+    return " | ".join(cells)
+
+
+def _quote(element: etree._Element, name: str) -> str:
+    """The quotation mark an element carries in a `startQuote` or `endQuote` attribute."""
+    return next((v for k, v in element.attrib.items() if etree.QName(k).localname == name), "")
+
+
+def _inline_text(element: etree._Element) -> str:
+    return " ".join(_inline_lines(element))
+
+
+def _inline_lines(element: etree._Element) -> Iterator[str]:
+    """The text of an inline container; a quoted structure inside it starts new lines."""
+    current: list[str] = []
+
+    def flush() -> Iterator[str]:
+        line = _SPACES.sub(" ", "".join(current)).strip()
+        current.clear()
+        if line:
+            yield line
+
+    def visit(node: etree._Element) -> Iterator[str]:
+        current.append(_quote(node, "startQuote") + (node.text or ""))
+        for child in node:
+            name = _local(child)
+            if name in BLOCK_ELEMENTS:
+                yield from flush()
+                yield from _lines(child) if name != "table" else map(_row, child.iter(f"{A}tr"))
+            elif name in ("br", "eol", "eop"):
+                yield from flush()
+            elif name and name not in SKIPPED:
+                yield from visit(child)
+            current.append(child.tail or "")
+        current.append(_quote(node, "endQuote"))
+
+    yield from visit(element)
+    yield from flush()

@@ -1,0 +1,205 @@
+"""A version as an Akoma Ntoso 3.0 act: FRBR metadata, lifecycle, passive modifications, body.
+
+Every provision is written with its eId (its address in this version) and, once stored, a
+wId that is its provision id (its identity across versions). A provision with children
+puts its own text in `<intro>`; one without children in `<content>`. A top-level `block`
+is an `hcontainer` named "schedule", a nested one an `hcontainer` named "note".
+
+Passive modifications are given as dicts: `type` (one of `MODIFICATION_TYPES`),
+`destination` (an eId of this version), `source` (the URI of the amending text) and
+optionally `date` (ISO), `source_title` and `id`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from lxml import etree
+from lxml.builder import ElementMaker
+
+from drafts import eids
+from drafts.tree import Node
+from exports.akn_names import ELEMENTS, MODIFICATION_TYPES, NS, language_code
+from exports.info import DocumentInfo, Edition
+
+E = ElementMaker(namespace=NS, nsmap={None: NS})
+SOURCE = "#kanun"
+
+
+def to_akn(
+    nodes: Sequence[Node],
+    info: DocumentInfo,
+    *,
+    modifications: Sequence[dict] = (),
+    today: date | None = None,
+) -> bytes:
+    """The Akoma Ntoso XML of a version (UTF-8, with an XML declaration)."""
+    root = akn_tree(nodes, info, modifications=modifications, today=today)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def akn_tree(
+    nodes: Sequence[Node],
+    info: DocumentInfo,
+    *,
+    modifications: Sequence[dict] = (),
+    today: date | None = None,
+) -> etree._Element:
+    forest = eids.assign(nodes) if any(not node.eid for node in nodes) else tuple(nodes)
+    preamble = [node for node in forest if node.kind == "preamble"]
+    provisions = [_element(node, top=True) for node in forest if node.kind != "preamble"]
+    if not provisions:
+        provisions = [E.hcontainer(eId="hcontainer_1", name="empty")]
+    act = E.act(
+        _meta(info, modifications, today or date.today()),
+        E.preface(E.longTitle(E.p(E.docTitle(info.title)))),
+        *([E.preamble(*_paragraphs("\n".join(n.text for n in preamble)))] if preamble else []),
+        E.body(*provisions),
+        name=info.kind or "act",
+    )
+    return E.akomaNtoso(act)
+
+
+def expression_uri(info: DocumentInfo, edition: Edition) -> str:
+    """`/akn/tm/act/2021/social-services/eng@2023-07-01`."""
+    return f"{info.work_uri}/{language_code(info.language)}@{edition.date.isoformat()}"
+
+
+def _meta(info: DocumentInfo, modifications: Sequence[dict], today: date) -> etree._Element:
+    edition = info.edition
+    expression = expression_uri(info, edition)
+    history = [past for past in info.history if past.number <= edition.number] or [edition]
+    parts = [
+        _identification(info, expression, today),
+        _lifecycle(history),
+    ]
+    if modifications:
+        parts.append(
+            E.analysis(E.passiveModifications(*_modifications(modifications)), source=SOURCE)
+        )
+    parts.append(_references(info, history))
+    return E.meta(*parts)
+
+
+def _identification(info: DocumentInfo, expression: str, today: date) -> etree._Element:
+    edition = info.edition
+    return E.identification(
+        E.FRBRWork(
+            E.FRBRthis(value=f"{info.work_uri}/!main"),
+            E.FRBRuri(value=info.work_uri),
+            E.FRBRdate(date=_work_date(info.work_uri, edition).isoformat(), name="Generation"),
+            E.FRBRauthor(href="#legislature"),
+            E.FRBRcountry(value=info.jurisdiction or info.work_uri.split("/")[2]),
+        ),
+        E.FRBRExpression(
+            E.FRBRthis(value=f"{expression}/!main"),
+            E.FRBRuri(value=expression),
+            E.FRBRdate(date=edition.date.isoformat(), name=edition.status),
+            E.FRBRauthor(href="#legislature"),
+            E.FRBRversionNumber(value=str(edition.number)),
+            E.FRBRlanguage(language=language_code(info.language)),
+        ),
+        E.FRBRManifestation(
+            E.FRBRthis(value=f"{expression}/!main.xml"),
+            E.FRBRuri(value=f"{expression}.akn"),
+            E.FRBRdate(date=today.isoformat(), name="Transform"),
+            E.FRBRauthor(href=SOURCE),
+        ),
+        source=SOURCE,
+    )
+
+
+def _work_date(work_uri: str, edition: Edition) -> date:
+    """The date in the work URI (a year is read as its first day), else the version's."""
+    segment = work_uri.split("/")[4] if work_uri.count("/") >= 4 else ""
+    try:
+        return date.fromisoformat(segment if "-" in segment else f"{segment}-01-01")
+    except ValueError:
+        return edition.date
+
+
+def _lifecycle(history: list[Edition]) -> etree._Element:
+    events = []
+    for edition in history:
+        kind = "generation" if edition is history[0] else "amendment"
+        if edition.status == "repealed":
+            kind = "repeal"
+        source = "#original" if edition is history[0] else f"#version_{edition.number}"
+        events.append(
+            E.eventRef(
+                eId=f"e_{edition.number}",
+                date=edition.date.isoformat(),
+                source=source,
+                type=kind,
+            )
+        )
+    return E.lifecycle(*events, source=SOURCE)
+
+
+def _modifications(modifications: Sequence[dict]) -> list[etree._Element]:
+    elements = []
+    for index, modification in enumerate(modifications, 1):
+        kind = modification.get("type", "")
+        if kind not in MODIFICATION_TYPES:
+            raise ValueError(
+                f"Passive modification {index} has the type {kind!r}; use one of "
+                f"{', '.join(sorted(MODIFICATION_TYPES))}."
+            )
+        destination = modification["destination"].lstrip("#")
+        attributes = {"eId": modification.get("id") or f"pmod_{index}", "type": kind}
+        elements.append(
+            E.textualMod(
+                E.source(href=modification["source"]),
+                E.destination(href=f"#{destination}"),
+                **attributes,
+            )
+        )
+    return elements
+
+
+def _references(info: DocumentInfo, history: list[Edition]) -> etree._Element:
+    references = [
+        E.original(eId="original", href=expression_uri(info, history[0]), showAs=info.title),
+        *(
+            E.passiveRef(
+                eId=f"version_{edition.number}",
+                href=expression_uri(info, edition),
+                showAs=edition.describe(),
+            )
+            for edition in history[1:]
+        ),
+        E.TLCOrganization(
+            eId="legislature",
+            href=f"/ontology/organization/{info.jurisdiction or 'unknown'}/legislature",
+            showAs="Legislature",
+        ),
+        E.TLCOrganization(eId="kanun", href="/ontology/organization/kanun", showAs="Kanun"),
+    ]
+    return E.references(*references, source=SOURCE)
+
+
+def _element(node: Node, *, top: bool = False) -> etree._Element:
+    attributes = {"eId": node.eid}
+    if node.provision_id:
+        attributes["wId"] = node.provision_id
+    name = ELEMENTS.get(node.kind, "hcontainer")
+    if name == "hcontainer":
+        attributes["name"] = node.kind if node.kind != "block" else "schedule" if top else "note"
+    element = etree.Element(f"{{{NS}}}{name}", attributes)
+    if node.num:
+        element.append(E.num(node.num))
+    if node.heading:
+        element.append(E.heading(node.heading))
+    paragraphs = _paragraphs(node.text)
+    if node.children:
+        if paragraphs:
+            element.append(E.intro(*paragraphs))
+        element.extend(_element(child) for child in node.children)
+    elif paragraphs:
+        element.append(E.content(*paragraphs))
+    return element
+
+
+def _paragraphs(text: str) -> list[etree._Element]:
+    return [E.p(line) for line in text.split("\n")] if text else []

@@ -1,0 +1,61 @@
+"""A version as a standalone HTML page and as plain text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import escape
+
+from drafts.parse import render_text
+from drafts.tree import Node
+from exports.info import DRAFT_NOTICE, DocumentInfo
+from exports.layout import lines
+
+HTML_MEDIA_TYPE = "text/html; charset=utf-8"
+TEXT_MEDIA_TYPE = "text/plain; charset=utf-8"
+
+_STYLE = """
+body { font-family: "Times New Roman", serif; max-width: 46em; margin: 2em auto; }
+p { line-height: 1.45; }
+header p { color: #444; margin: 0.2em 0; }
+.notice { font-weight: bold; }
+.numbered, .continued { text-indent: -2em; }
+.continued { text-indent: 0; }
+.note { font-style: italic; border-left: 3px solid #bbb; padding-left: 0.8em; }
+.num { display: inline-block; min-width: 2em; }
+"""
+
+
+def to_html(nodes: Sequence[Node], info: DocumentInfo) -> str:
+    """A page with the title, the version's facts and the text, one element per paragraph."""
+    edition = info.edition
+    facts = [edition.describe(), f"Status: {edition.status_name}", edition.date.isoformat()]
+    head = "".join(f"<p>{escape(fact)}</p>" for fact in facts)
+    if edition.status == "draft":
+        head += f'<p class="notice">{escape(DRAFT_NOTICE)}</p>'
+    body = "\n".join(_line(line) for line in lines(nodes, info.language))
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(info.language)}"><head><meta charset="utf-8">'
+        f"<title>{escape(info.title)}</title><style>{_STYLE}</style></head><body>"
+        f"<header><h1>{escape(info.title)}</h1>{head}</header><main>\n{body}\n</main>"
+        "</body></html>\n"
+    )
+
+
+def _line(line) -> str:
+    anchor = (
+        f' id="{escape(line.eid)}"' if line.eid and line.role in ("heading", "numbered") else ""
+    )
+    if line.role == "heading":
+        level = min(line.level + 1, 6)
+        return f"<h{level}{anchor}>{escape(line.text)}</h{level}>"
+    margin = f' style="margin-left: {2 * (line.indent + 1)}em"' if line.role != "text" else ""
+    if line.role == "numbered" and line.num:
+        number = f'<span class="num">{escape(line.num)}</span> '
+        return f'<p class="numbered"{anchor}{margin}>{number}{escape(line.text)}</p>'
+    return f'<p class="{line.role}"{anchor}{margin}>{escape(line.text)}</p>'
+
+
+def to_text(nodes: Sequence[Node], info: DocumentInfo) -> str:
+    """The plain text `drafts.parse.parse_text` reads back into the same tree."""
+    return render_text(nodes, info.language)

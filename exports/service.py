@@ -1,0 +1,194 @@
+"""Documents in and out for stored versions: the one place the API and the CLI call.
+
+Services flush, they never commit: the caller's transaction makes an import atomic, and a
+file that is refused is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from drafts import audit, redline, service
+from drafts.diff import Diff
+from drafts.models import Instrument, Version
+from drafts.parse import ParseResult, parse_text
+from drafts.parse_patterns import LANGUAGES
+from drafts.schemas import InstrumentCreate
+from exports import akn_names, docx_out, html_out, pdf
+from exports.akn_in import read_akn
+from exports.akn_out import to_akn
+from exports.docx_compare import comparative_docx
+from exports.docx_in import read_docx
+from exports.docx_redline import redline_docx
+from exports.info import DocumentInfo, Edition
+from exports.safety import ZIP_MAGIC, UnsupportedFile, decode_text, refuse_foreign
+
+FORMATS = ("docx", "akn", "html", "txt", "pdf")
+DIFF_KINDS = ("redline", "comparative")
+EXTENSIONS = {"docx": "docx", "akn": "xml", "html": "html", "txt": "txt", "pdf": "pdf"}
+TEXT_EXTENSIONS = (".txt", ".md", ".markdown", ".text")
+XML_EXTENSIONS = (".xml", ".akn")
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    content: bytes
+    media_type: str
+    filename: str
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    format: str
+    """"docx", "akn" or "text"."""
+    result: ParseResult
+
+
+def edition(version: Version) -> Edition:
+    return Edition(
+        number=version.number,
+        status=version.status,
+        created=version.created_at.date(),
+        label=version.label,
+        effective_date=version.effective_date,
+    )
+
+
+def document_info(*, session: Session, instrument: Instrument, version: Version) -> DocumentInfo:
+    versions, _ = service.list_versions(
+        session=session, instrument=instrument, offset=0, limit=version.number
+    )
+    return DocumentInfo(
+        title=instrument.title,
+        short_title=instrument.short_title,
+        work_uri=instrument.work_uri,
+        language=instrument.language,
+        jurisdiction=instrument.jurisdiction,
+        kind=instrument.kind,
+        edition=edition(version),
+        history=tuple(edition(past) for past in versions),
+    )
+
+
+def file_name(info: DocumentInfo, suffix: str, extension: str) -> str:
+    """'social-services-v2.docx' from the work URI; letters outside ASCII are transliterated."""
+    stem = info.work_uri.rstrip("/").rsplit("/", 1)[-1]
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    return f"{_UNSAFE.sub('-', ascii_stem).strip('-') or 'document'}-{suffix}.{extension}"
+
+
+def export_version(
+    *,
+    session: Session,
+    instrument: Instrument,
+    version: Version,
+    format: str,
+    line_numbers: bool = False,
+    modifications: Sequence[dict] = (),
+) -> Exported:
+    """A version as .docx, Akoma Ntoso, HTML, plain text or PDF."""
+    info = document_info(session=session, instrument=instrument, version=version)
+    nodes = service.read_tree(session=session, version=version)
+    name = file_name(info, f"v{version.number}", EXTENSIONS[format])
+    if format == "akn":
+        return Exported(
+            to_akn(nodes, info, modifications=modifications), akn_names.MEDIA_TYPE, name
+        )
+    if format == "html":
+        return Exported(html_out.to_html(nodes, info).encode(), html_out.HTML_MEDIA_TYPE, name)
+    if format == "txt":
+        return Exported(html_out.to_text(nodes, info).encode(), html_out.TEXT_MEDIA_TYPE, name)
+    content = docx_out.consolidated_docx(nodes, info, line_numbers=line_numbers)
+    if format == "pdf":
+        return Exported(pdf.docx_to_pdf(content), pdf.MEDIA_TYPE, name)
+    return Exported(content, docx_out.MEDIA_TYPE, name)
+
+
+def export_diff(
+    *,
+    session: Session,
+    old: redline.Side,
+    new: redline.Side,
+    result: Diff,
+    kind: str = "redline",
+    format: str = "docx",
+    author: str | None = None,
+    when: datetime | None = None,
+    rationale: Mapping[str, str] | None = None,
+) -> Exported:
+    """A redline with tracked changes, or a comparative table, of two stored texts."""
+    before = document_info(session=session, instrument=old.instrument, version=old.version)
+    after = document_info(session=session, instrument=new.instrument, version=new.version)
+    if kind == "comparative":
+        content = comparative_docx(result, before, after, rationale=rationale)
+    else:
+        author = author or service.author_name(session=session, version=new.version) or "Kanun"
+        when = when or new.version.created_at
+        content = redline_docx(result, before, after, author=author, when=when)
+    suffix = f"{kind}-v{old.version.number}-v{new.version.number}"
+    name = file_name(after, suffix, EXTENSIONS[format])
+    if format == "pdf":
+        return Exported(pdf.docx_to_pdf(content), pdf.MEDIA_TYPE, name)
+    return Exported(content, docx_out.MEDIA_TYPE, name)
+
+
+def read_document(data: bytes, *, filename: str = "", language: str | None = None) -> Imported:
+    """The provisions of an uploaded .docx, Akoma Ntoso or UTF-8 text/Markdown file."""
+    language = language if language in LANGUAGES else None
+    name = filename.lower()
+    refuse_foreign(data)
+    if name.endswith(".docx") or data.startswith(ZIP_MAGIC):
+        return Imported("docx", read_docx(data, language))
+    if name.endswith(XML_EXTENSIONS) or data.lstrip().startswith(b"<"):
+        return Imported("akn", read_akn(data))
+    if name.endswith((".doc", ".pdf", ".odt", ".rtf")):
+        raise UnsupportedFile(
+            f"Kanun imports Word (.docx), Akoma Ntoso (.xml) and UTF-8 text or Markdown files, "
+            f"not {name.rsplit('.', 1)[-1]} files; save the law in one of those formats."
+        )
+    return Imported("text", parse_text(decode_text(data), language))
+
+
+def import_version(
+    *,
+    session: Session,
+    data: bytes,
+    filename: str,
+    actor: audit.Actor,
+    instrument: Instrument | None = None,
+    new_instrument: InstrumentCreate | None = None,
+    label: str = "",
+    status: str = "draft",
+    effective_date: date | None = None,
+    message: str = "",
+) -> tuple[Instrument, Version, Imported]:
+    """Read a file and store it as the next version of `instrument`, or of a new one.
+
+    The file is read before anything is written; a new version of an existing instrument
+    keeps its provisions' identities through the store's matching.
+    """
+    language = instrument.language if instrument else new_instrument and new_instrument.language
+    imported = read_document(data, filename=filename, language=language)
+    if instrument is None:
+        if new_instrument is None:
+            raise ValueError("Give either an instrument or the fields of a new one.")
+        instrument = service.create_instrument(session=session, data=new_instrument, actor=actor)
+    version = service.create_version(
+        session=session,
+        instrument=instrument,
+        provisions=imported.result.nodes,
+        actor=actor,
+        label=label,
+        status=status,
+        effective_date=effective_date,
+        message=message or f"Imported from {filename or 'an uploaded file'}.",
+    )
+    return instrument, version, imported

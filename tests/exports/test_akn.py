@@ -1,0 +1,130 @@
+"""Akoma Ntoso: schema-valid export, the corpus bills, round trips, hostile XML."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from lxml import etree
+
+from drafts.errors import InvalidInput
+from drafts.tree import Node, walk
+from exports.akn_in import read_akn
+from exports.akn_names import A, validation_errors
+from exports.akn_out import akn_tree, to_akn
+from exports.safety import UnsupportedFile
+from tests.exports.samples import CORPUS, LAUGHS, XXE, info, tree
+
+
+def stripped(nodes) -> tuple[Node, ...]:
+    """The tree without stored identities (an import gives new ones)."""
+    return tuple(Node(n.kind, n.num, n.heading, n.text, stripped(n.children)) for n in nodes)
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [("social_services_v1.en.txt", "en"), ("social_services_v1.ru.txt", "ru"), ("tk", "tk")],
+)
+def test_export_is_valid_against_the_official_schema_and_reads_back(name, language):
+    nodes = tree(name, language)
+    root = akn_tree(nodes, info(language))
+    assert validation_errors(root) == []
+    assert read_akn(to_akn(nodes, info(language))).nodes == stripped(nodes)
+
+
+def test_metadata_lifecycle_identities_and_passive_modifications():
+    nodes = tuple(
+        Node(n.kind, n.num, n.heading, n.text, n.children, provision_id=f"p-{i}")
+        for i, n in enumerate(tree("social_services_v1.en.txt", "en"))
+    )
+    modifications = [
+        {"type": "substitution", "destination": "chp_I__art_1", "source": "/akn/tm/act/2024/7"},
+        {"type": "insertion", "destination": "#chp_II", "source": "/akn/tm/act/2024/7"},
+    ]
+    root = akn_tree(nodes, info("en"), modifications=modifications)
+    assert validation_errors(root) == []
+    expression = root.find(f".//{A}FRBRExpression/{A}FRBRuri").get("value")
+    assert expression == "/akn/tm/act/2021/social-services/eng@2024-05-01"
+    events = [(e.get("date"), e.get("type")) for e in root.iter(f"{A}eventRef")]
+    assert events == [("2021-01-01", "generation"), ("2024-05-01", "amendment")]
+    mods = [
+        (m.get("type"), m.find(f"{A}destination").get("href")) for m in root.iter(f"{A}textualMod")
+    ]
+    assert mods == [("substitution", "#chp_I__art_1"), ("insertion", "#chp_II")]
+    body = root.find(f".//{A}body")
+    assert [child.get("wId") for child in body][:2] == ["p-1", "p-2"]
+
+
+def test_an_unknown_modification_type_is_refused():
+    with pytest.raises(ValueError, match="type 'amend'"):
+        akn_tree((), info(), modifications=[{"type": "amend", "destination": "x", "source": "y"}])
+
+
+def test_an_empty_version_is_still_valid():
+    root = akn_tree((), info())
+    assert validation_errors(root) == []
+    assert read_akn(etree.tostring(root)).nodes == ()
+
+
+def corpus_file(stem: str) -> bytes:
+    path = next(CORPUS.glob(f"{stem}*.akn.xml"), None)
+    if path is None:
+        pytest.skip("the shared corpus is not beside the repository")
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("stem", "expected"),
+    [
+        ("NI_Organ", {"preamble": 1, "section": 2, "paragraph": 11, "point": 4}),
+        ("SCOT_draft", {"part": 2, "article": 7, "paragraph": 19, "point": 10, "block": 6}),
+        (
+            "NI_Adoption",
+            {
+                "part": 3,
+                "chapter": 7,
+                "section": 160,
+                "paragraph": 803,
+                "point": 700,
+                "subpoint": 248,
+            },
+        ),
+    ],
+)
+def test_corpus_bills_import(stem, expected):
+    nodes = read_akn(corpus_file(stem)).nodes
+    counts = Counter(node.kind for node in walk(nodes))
+    assert {kind: counts[kind] for kind in expected} == expected
+
+
+def test_corpus_quotations_and_levels_are_kept():
+    nodes = read_akn(corpus_file("NI_Organ")).nodes
+    section = nodes[1]
+    assert (section.kind, section.num, section.heading) == (
+        "section",
+        "1.",
+        "“Appropriate consent” to adult transplant activities",
+    )
+    point = section.children[1].children[0]
+    assert point.text == "in paragraph (ba), after “(6A)” insert “or (6AA)”;"
+
+
+def test_corpus_bill_reexported_is_valid():
+    nodes = read_akn(corpus_file("SCOT_draft")).nodes
+    assert validation_errors(akn_tree(nodes, info())) == []
+
+
+@pytest.mark.parametrize("data", [XXE, LAUGHS])
+def test_declarations_and_entities_are_refused(data):
+    with pytest.raises(UnsupportedFile):
+        read_akn(data)
+
+
+def test_other_xml_is_refused():
+    with pytest.raises(UnsupportedFile, match="not an Akoma Ntoso"):
+        read_akn(b"<html><body/></html>")
+    judgment = b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><judgment/></akomaNtoso>'
+    with pytest.raises(UnsupportedFile, match="judgment"):
+        read_akn(judgment)
+    with pytest.raises(InvalidInput, match="well-formed"):
+        read_akn(b"<akomaNtoso><act>")

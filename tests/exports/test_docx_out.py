@@ -1,0 +1,193 @@
+"""Word, HTML and text exports: round trips, fields, tracked changes, the comparative table."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+import docx
+import pytest
+from lxml import etree
+
+from drafts.diff import compare
+from drafts.parse import parse_text
+from exports.docx_compare import comparative_docx
+from exports.docx_in import read_docx
+from exports.docx_out import consolidated_docx
+from exports.docx_redline import redline_docx
+from exports.html_out import to_html, to_text
+from exports.pdf import ConversionUnavailable, docx_to_pdf, soffice
+from tests.exports.samples import info, tree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WHEN = datetime(2024, 5, 1, 9, 30)
+LAWS = [("social_services_v1.en.txt", "en"), ("social_services_v1.ru.txt", "ru"), ("tk", "tk")]
+COVER = ("Title", "Subtitle")
+needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+
+
+def part(data: bytes, name: str = "word/document.xml") -> etree._Element:
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
+
+
+@pytest.mark.parametrize(("name", "language"), LAWS)
+def test_consolidated_docx_reads_back_into_the_same_tree(name, language):
+    nodes = tree(name, language)
+    data = consolidated_docx(nodes, info(language))
+    assert read_docx(data, language).nodes == nodes
+
+
+def test_consolidated_docx_has_cover_contents_headings_fields_and_line_numbers():
+    nodes = tree("social_services_v1.en.txt", "en")
+    data = consolidated_docx(nodes, info("en"), line_numbers=True)
+    document = docx.Document(io.BytesIO(data))
+    texts = [(p.style.name, p.text) for p in document.paragraphs if p.text]
+    assert texts[0] == ("Title", "Law on Social Services")
+    assert ("Subtitle", "Draft — for working group discussion") in texts
+    assert ("Heading 1", "Chapter I. General provisions") in texts
+    assert ("Heading 2", "Article 1. Purpose and scope of this Law") in texts
+    body = part(data)
+    instructions = "".join(t.text for t in body.iter(f"{W}instrText"))
+    assert "TOC" in instructions
+    footer = b"".join(
+        zipfile.ZipFile(io.BytesIO(data)).read(n)
+        for n in zipfile.ZipFile(io.BytesIO(data)).namelist()
+        if n.startswith("word/footer")
+    )
+    assert b" PAGE " in footer and b" NUMPAGES " in footer
+    assert body.find(f".//{W}sectPr/{W}lnNumType").get(f"{W}restart") == "newPage"
+    assert part(data, "word/settings.xml").find(f"{W}updateFields") is not None
+
+
+def test_an_adopted_version_has_no_draft_notice():
+    data = consolidated_docx(tree("tk", "tk"), info("tk", status="in_force"))
+    texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert "Draft — for working group discussion" not in texts
+    assert "Status: In force" in texts
+
+
+def versions():
+    old = tree("social_services_v1.en.txt", "en")
+    new = tree("social_services_v2.en.txt", "en")
+    return old, new, compare(old, new)
+
+
+def accepted(data: bytes, keep: str) -> list[str]:
+    """The body text after accepting (`keep="ins"`) or rejecting (`keep="del"`) everything."""
+    drop = "del" if keep == "ins" else "ins"
+    body = part(data).find(f"{W}body")
+    lines = []
+    for paragraph in body.iter(f"{W}p"):
+        mark = paragraph.find(f"{W}pPr/{W}rPr/{W}{drop}")
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        if mark is not None or (style is not None and style.get(f"{W}val") in COVER):
+            continue
+        pieces = []
+        for element in paragraph.iter(f"{W}t", f"{W}delText", f"{W}tab", f"{W}br"):
+            if any(a.tag == f"{W}{drop}" for a in element.iterancestors()):
+                continue
+            if element.tag in (f"{W}t", f"{W}delText"):
+                pieces.append(element.text or "")
+            else:
+                pieces.append("\t" if element.tag == f"{W}tab" else "\n")
+        lines.append("".join(pieces).replace("\t", " "))
+    return [line for line in lines if line]
+
+
+OLD_LAW = """Article 1. Fees
+
+1. The fee is ten manat.
+
+2. Fees are paid monthly.
+"""
+NEW_LAW = """Article 1. Fees
+
+1. The fee is twelve manat.
+
+2. Children pay no fee.
+"""
+
+
+def tracked(body: etree._Element, tag: str) -> tuple[list[str], int]:
+    """The texts of the tracked runs of one kind, and how many paragraph marks it tracks."""
+    found = body.findall(f".//{W}{tag}")
+    runs = ["".join(e.itertext()) for e in found if e.getparent().tag == f"{W}p"]
+    return runs, sum(1 for e in found if e.getparent().tag == f"{W}rPr")
+
+
+def test_redline_tracks_every_change_by_the_author():
+    result = compare(parse_text(OLD_LAW, "en").nodes, parse_text(NEW_LAW, "en").nodes)
+    assert result.summary()["inserted"] == result.summary()["deleted"] == 1
+    data = redline_docx(result, info("en", number=1), info("en"), author="Aýna", when=WHEN)
+    body = part(data)
+    inserted, inserted_paragraphs = tracked(body, "ins")
+    deleted, deleted_paragraphs = tracked(body, "del")
+    assert inserted == ["twelve", "2.", "\t", "Children pay no fee."]
+    assert deleted == ["ten", "2.", "\t", "Fees are paid monthly."]
+    assert (inserted_paragraphs, deleted_paragraphs) == (1, 1)
+    marks = body.findall(f".//{W}ins") + body.findall(f".//{W}del")
+    assert {e.get(f"{W}author") for e in marks} == {"Aýna"}
+    assert {e.get(f"{W}date") for e in marks} == {"2024-05-01T09:30:00Z"}
+    assert len({e.get(f"{W}id") for e in marks}) == len(marks)
+    assert all(d.find(f".//{W}t") is None for d in body.findall(f".//{W}del"))
+
+
+def test_accepting_every_change_gives_the_new_text():
+    _, new, result = versions()
+    data = redline_docx(result, info("en", number=1), info("en"), author="A", when=WHEN)
+    assert parse_text("\n".join(accepted(data, "ins")), "en").nodes == new
+
+
+def test_rejecting_every_change_gives_the_old_text():
+    old, new = parse_text(OLD_LAW, "en").nodes, parse_text(NEW_LAW, "en").nodes
+    data = redline_docx(compare(old, new), info("en", number=1), info("en"), author="A", when=WHEN)
+    assert parse_text("\n".join(accepted(data, "del")), "en").nodes == old
+    assert parse_text("\n".join(accepted(data, "ins")), "en").nodes == new
+
+
+def test_comparative_table_has_three_columns_and_a_row_per_change():
+    _, _, result = versions()
+    changed = [e for e in result.entries if e.changed]
+    target = next(e for e in changed if e.provision_id or e.new_eid)
+    notes = {target.new_eid or target.old_eid: "CRC art. 3: the best interests of the child."}
+    data = comparative_docx(result, info("en", number=1), info("en"), rationale=notes)
+    (table,) = docx.Document(io.BytesIO(data)).tables
+    assert [c.text for c in table.rows[0].cells] == [
+        "Current wording",
+        "Proposed wording",
+        "Rationale and treaty references",
+    ]
+    assert len(table.rows) == len(changed) + 1
+    assert "CRC art. 3" in "".join(row.cells[2].text for row in table.rows)
+    struck = [r for r in part(data).iter(f"{W}r") if r.find(f"{W}rPr/{W}strike") is not None]
+    assert struck
+
+
+@pytest.mark.parametrize(("name", "language"), LAWS)
+def test_text_and_html(name, language):
+    nodes = tree(name, language)
+    assert parse_text(to_text(nodes, info(language)), language).nodes == nodes
+    page = to_html(nodes, info(language))
+    assert page.startswith("<!DOCTYPE html>") and "Law on Social Services" in page
+
+
+def test_pdf_without_libreoffice_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr("exports.pdf.shutil.which", lambda name: None)
+    with pytest.raises(ConversionUnavailable, match="needs LibreOffice"):
+        docx_to_pdf(b"PK")
+
+
+@needs_soffice
+@pytest.mark.parametrize("kind", ["consolidated", "redline", "comparative"])
+def test_libreoffice_opens_every_word_export(kind):
+    _, new, result = versions()
+    made = {
+        "consolidated": lambda: consolidated_docx(new, info("en"), line_numbers=True),
+        "redline": lambda: redline_docx(
+            result, info("en", number=1), info("en"), author="A", when=WHEN
+        ),
+        "comparative": lambda: comparative_docx(result, info("en", number=1), info("en")),
+    }[kind]()
+    produced = docx_to_pdf(made)
+    assert produced.startswith(b"%PDF-") and len(produced) > 2_000
