@@ -7,6 +7,7 @@ from fastapi import APIRouter, FastAPI
 from api import problems
 from api.middleware import LimitBody, RequestId
 from api.routers import (
+    alignment,
     amendments,
     audit,
     auth,
@@ -20,6 +21,7 @@ from api.routers import (
 )
 from api.settings import Settings
 from drafts.db import make_engine, make_sessionmaker
+from frontend import pages
 
 
 def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
@@ -48,10 +50,12 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
         frameworks,
         redlines,
         documents,
+        alignment,
         audit,
     ):
         api.include_router(module.router)
     app.include_router(api)
+    pages.install(app)
 
     problems.install(app)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)

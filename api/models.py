@@ -1,5 +1,6 @@
 """Every table of Kanun on one metadata, for migrations and for tests."""
 
+from alignment import models as alignment_models
 from api.auth import models as auth_models
 from drafts import audit, models, users
 from drafts.db import Base
@@ -9,6 +10,7 @@ from frameworks import models as framework_models
 metadata = Base.metadata
 
 __all__ = [
+    "alignment_models",
     "audit",
     "auth_models",
     "framework_models",

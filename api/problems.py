@@ -1,4 +1,5 @@
-"""Every error as RFC 9457 problem details, with a sentence a person understands."""
+"""Every error as a sentence a person understands: RFC 9457 problem details for the API,
+an error page for the pages. The one place where domain errors become HTTP answers."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
 from drafts.errors import KanunError, TooManyRequests
+from frontend.deps import SignInRequired
+from frontend.templating import render
 
 log = logging.getLogger("kanun")
 
@@ -51,51 +54,80 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
+def _answer(
+    request: Request,
+    status: int,
+    detail: str,
+    *,
+    errors: list[dict] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """Problem JSON under /api, an error page elsewhere."""
+    if request.url.path.startswith("/api") or request.url.path.startswith("/static"):
+        return problem(status, detail, errors=errors, headers=headers)
+    return render(
+        request,
+        "error.html",
+        status_code=status,
+        title=TITLES.get(status, "Error"),
+        detail=detail,
+        errors=errors or [],
+    )
+
+
 def _field(location: tuple) -> str:
     parts = [str(part) for part in location if part not in ("body",)]
     return ".".join(parts) or "body"
 
 
-def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+def _validation(request: Request, exc: RequestValidationError) -> Response:
     issues = exc.errors()
     if any(issue.get("type") == "json_invalid" for issue in issues):
-        return problem(400, "The request body is not valid JSON.")
+        return _answer(request, 400, "The request body is not valid JSON.")
     errors = [{"field": _field(tuple(i.get("loc", ()))), "message": i["msg"]} for i in issues]
     first = errors[0]
     more = f" ({len(errors) - 1} more problems are listed in errors)" if len(errors) > 1 else ""
     detail = f"Please check {first['field']}: {first['message'].rstrip('.')}{more}."
-    return problem(422, detail, errors=errors)
+    return _answer(request, 422, detail, errors=errors)
 
 
-def _kanun(_request: Request, exc: KanunError) -> JSONResponse:
+def _kanun(request: Request, exc: KanunError) -> Response:
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequests) else None
     if exc.status == 401:
         headers = {"WWW-Authenticate": "Bearer"}
-    return problem(exc.status, exc.detail, errors=exc.errors, headers=headers)
+    return _answer(request, exc.status, exc.detail, errors=exc.errors, headers=headers)
 
 
-def _http(_request: Request, exc: HTTPException) -> JSONResponse:
+def _http(request: Request, exc: HTTPException) -> Response:
     detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "Error")
     if exc.status_code == 404 and detail == "Not Found":
         detail = "There is nothing at this address."
     if exc.status_code == 405:
         detail = "This address does not accept that method."
-    return problem(exc.status_code, detail, headers=getattr(exc, "headers", None))
+    return _answer(request, exc.status_code, detail, headers=getattr(exc, "headers", None))
 
 
-def _stale(_request: Request, _exc: StaleDataError) -> JSONResponse:
-    return problem(412, "Someone else changed this in the meantime; reload it and try again.")
+def _stale(request: Request, _exc: StaleDataError) -> Response:
+    return _answer(
+        request, 412, "Someone else changed this in the meantime; reload it and try again."
+    )
 
 
-def _recursion(_request: Request, _exc: RecursionError) -> JSONResponse:
-    return problem(400, "The request is nested too deeply to be read.")
+def _recursion(request: Request, _exc: RecursionError) -> Response:
+    return _answer(request, 400, "The request is nested too deeply to be read.")
 
 
-def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+def _sign_in(_request: Request, exc: SignInRequired) -> Response:
+    return RedirectResponse(exc.location, status_code=303)
+
+
+def _unexpected(request: Request, exc: Exception) -> Response:
     request_id = getattr(request.state, "request_id", "")
     log.exception("unhandled error in request %s", request_id, exc_info=exc)
-    return problem(
-        500, f"Something went wrong on our side. It has been logged as request {request_id}."
+    return _answer(
+        request,
+        500,
+        f"Something went wrong on our side. It has been logged as request {request_id}.",
     )
 
 
@@ -105,4 +137,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(StaleDataError, _stale)
     app.add_exception_handler(RecursionError, _recursion)
+    app.add_exception_handler(SignInRequired, _sign_in)
     app.add_exception_handler(Exception, _unexpected)

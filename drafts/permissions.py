@@ -22,9 +22,30 @@ STAGE_PREPARE = "stage.prepare"
 STAGE_PARLIAMENT = "stage.parliament"
 """Recording what parliament did: readings, adoption, entry into force."""
 CONSOLIDATE = "draft.consolidate"
+ALIGNMENT_EDIT = "alignment.edit"
+"""Linking provisions to treaty articles and recommendations, editing and deleting links."""
+ALIGNMENT_REVIEW = "alignment.review"
+"""Confirming or rejecting links; drafters hold it too, as the consultants who map the law."""
 
-_DRAFTER = {READ, INSTRUMENT_WRITE, VERSION_CREATE, DRAFT_CREATE, AMENDMENT_PROPOSE, COMMENT}
-_REVIEWER = {READ, AMENDMENT_DECIDE, COMMENT, MEETING_MANAGE, STAGE_PARLIAMENT, CONSOLIDATE}
+_DRAFTER = {
+    READ,
+    INSTRUMENT_WRITE,
+    VERSION_CREATE,
+    DRAFT_CREATE,
+    AMENDMENT_PROPOSE,
+    COMMENT,
+    ALIGNMENT_EDIT,
+    ALIGNMENT_REVIEW,
+}
+_REVIEWER = {
+    READ,
+    AMENDMENT_DECIDE,
+    COMMENT,
+    MEETING_MANAGE,
+    STAGE_PARLIAMENT,
+    CONSOLIDATE,
+    ALIGNMENT_REVIEW,
+}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, CheckConstraint, Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from drafts.db import Base, utcnow
 
@@ -34,3 +35,11 @@ class User(Base):
     @property
     def name(self) -> str:
         return self.display_name or self.username
+
+
+def names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    """Display names of the users with these ids."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return {user.id: user.name for user in session.scalars(select(User).where(User.id.in_(wanted)))}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from drafts.errors import NotFound
+from drafts.errors import InvalidInput, NotFound
 from frameworks.models import Article, Framework, Recommendation, RecommendationSet
 
 SNIPPET_CHARS = 200
@@ -156,3 +156,30 @@ def get_recommendation(
 def _contains(word: str) -> str:
     escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def check_references(*, session: Session, refs: list[dict]) -> None:
+    """Refuse treaty references (`{"framework": "CRC", "articles": [3, 12]}`) to a framework
+    or an article that is not loaded."""
+    for index, ref in enumerate(refs):
+        field = f"treaty_refs.{index}"
+        framework = session.scalar(select(Framework).where(Framework.code == ref["framework"]))
+        if framework is None:
+            raise InvalidInput(
+                f"There is no framework with the code {ref['framework']}.",
+                errors=[{"field": f"{field}.framework", "message": "unknown framework"}],
+            )
+        numbers = [str(number) for number in ref["articles"]]
+        known = set(
+            session.scalars(
+                select(Article.number).where(
+                    Article.framework_id == framework.id, Article.number.in_(numbers)
+                )
+            )
+        )
+        missing = [number for number in numbers if number not in known]
+        if missing:
+            raise InvalidInput(
+                f"{framework.code} has no article {missing[0]}.",
+                errors=[{"field": f"{field}.articles", "message": f"unknown article {missing[0]}"}],
+            )

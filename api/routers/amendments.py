@@ -23,6 +23,7 @@ from drafts.packages.schemas import (
 )
 from drafts.permissions import AMENDMENT_DECIDE, AMENDMENT_PROPOSE, COMMENT, READ
 from drafts.users import User
+from frameworks import service as frameworks
 
 router = APIRouter(tags=["amendments"])
 Reader = Depends(require(READ))
@@ -38,6 +39,10 @@ def comment_etag(comment: Comment) -> str:
 
 def _name(session, user_id: int | None) -> str | None:
     return session.get(User, user_id).name if user_id else None
+
+
+def _refs(data: AmendmentUpdate | AmendmentCreate) -> list[dict]:
+    return [ref.model_dump() for ref in data.treaty_refs]
 
 
 def amendment_out(session, amendment: Amendment) -> AmendmentOut:
@@ -85,6 +90,8 @@ def propose(
     user: User = Depends(require(AMENDMENT_PROPOSE)),
 ) -> AmendmentOut:
     draft = drafts.get_draft(session=session, draft_id=draft_id)
+    if data.treaty_refs:
+        frameworks.check_references(session=session, refs=_refs(data))
     amendment = amendments.propose(session=session, draft=draft, data=data, user=user, actor=actor)
     response.headers["ETag"] = amendment_etag(amendment)
     response.headers["Location"] = f"/api/v1/amendments/{amendment.id}"
@@ -111,6 +118,8 @@ def update(
     """Save new content of a proposed amendment (its author only); every save is kept."""
     amendment = amendments.get_amendment(session=session, amendment_id=amendment_id)
     check_if_match(request, amendment_etag(amendment))
+    if data.treaty_refs:
+        frameworks.check_references(session=session, refs=_refs(data))
     amendments.update(session=session, amendment=amendment, data=data, user=user, actor=actor)
     session.flush()
     response.headers["ETag"] = amendment_etag(amendment)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request, Response
 
+from alignment import service as alignments
 from api.deps import ActorDep, PageDep, SessionDep, check_if_match, etag_of, paged, require
 from drafts import service
 from drafts.models import Instrument, Version
@@ -253,6 +254,7 @@ def consolidate(
     draft = drafts.get_draft(session=session, draft_id=draft_id)
     check_if_match(request, draft_etag(draft))
     versions = consolidation.consolidate(session=session, draft=draft, data=data, actor=actor)
+    alignments.links_from_amendments(session=session, draft=draft, versions=versions, actor=actor)
     session.flush()
     response.headers["ETag"] = draft_etag(draft)
     return {

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from drafts import audit, service
 from drafts.db import utcnow
 from drafts.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from drafts.models import Revision, Version, VersionNode
+from drafts.models import Revision, VersionNode
 from drafts.packages.models import Amendment, Comment, Draft
 from drafts.packages.schemas import CommentCreate
 from drafts.packages.service import check_manager
@@ -145,6 +145,13 @@ def list_comments(
     return list(session.scalars(query.order_by(Comment.id)))
 
 
-def version_number(*, session: Session, comment: Comment) -> int | None:
-    version = session.get(Version, comment.version_id) if comment.version_id else None
-    return version.number if version else None
+def comments_on(*, session: Session, provision_ids: list[str]) -> dict[str, list[Comment]]:
+    """The comments on each of these provisions, across drafts, oldest first."""
+    found: dict[str, list[Comment]] = {}
+    for start in range(0, len(provision_ids), 500):
+        chunk = provision_ids[start : start + 500]
+        for comment in session.scalars(
+            select(Comment).where(Comment.provision_id.in_(chunk)).order_by(Comment.id)
+        ):
+            found.setdefault(comment.provision_id, []).append(comment)
+    return found

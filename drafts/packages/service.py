@@ -18,7 +18,7 @@ from drafts.models import Instrument, Version
 from drafts.packages.models import Amendment, Draft, DraftMember, DraftTarget, Meeting, StageMove
 from drafts.packages.schemas import DraftCreate, DraftUpdate, NewInstrumentIn, TargetIn
 from drafts.packages.stages import TRANSITIONS, allowed_moves
-from drafts.permissions import allows
+from drafts.permissions import AMENDMENT_DECIDE, allows
 from drafts.tree import from_dict, normalize_text
 from drafts.users import User
 
@@ -314,20 +314,42 @@ def drafts_for_instrument(*, session: Session, instrument: Instrument) -> list[D
     )
 
 
-def pending_amendments(*, session: Session, instrument: Instrument) -> list[Amendment]:
-    """Accepted amendments to the instrument that no consolidation has applied yet."""
+def pending_amendments(
+    *, session: Session, instrument: Instrument | None = None
+) -> list[Amendment]:
+    """Accepted amendments (to one instrument, or to any) that no consolidation applied yet."""
+    query = select(Amendment).where(
+        Amendment.status == "accepted", Amendment.consolidated_version_id.is_(None)
+    )
+    if instrument is not None:
+        query = query.join(DraftTarget, DraftTarget.id == Amendment.target_id).where(
+            DraftTarget.instrument_id == instrument.id
+        )
+    return list(session.scalars(query.order_by(Amendment.id)))
+
+
+def drafts_of(*, session: Session, user: User) -> list[Draft]:
+    """Open drafts the user owns or is a member of."""
+    member = select(DraftMember.draft_id).where(DraftMember.user_id == user.id)
     return list(
         session.scalars(
-            select(Amendment)
-            .join(DraftTarget, DraftTarget.id == Amendment.target_id)
+            select(Draft)
             .where(
-                DraftTarget.instrument_id == instrument.id,
-                Amendment.status == "accepted",
-                Amendment.consolidated_version_id.is_(None),
+                (Draft.owner_id == user.id) | Draft.id.in_(member),
+                Draft.consolidated_at.is_(None),
+                Draft.stage.not_in(("withdrawn", "in_force")),
             )
-            .order_by(Amendment.id)
+            .order_by(Draft.updated_at.desc())
         )
     )
+
+
+def awaiting(*, session: Session, user: User) -> list[Amendment]:
+    """Proposed amendments waiting on the user: their own (drafters), all (who decides)."""
+    query = select(Amendment).where(Amendment.status == "proposed")
+    if not allows(user.role, AMENDMENT_DECIDE):
+        query = query.where(Amendment.author_id == user.id)
+    return list(session.scalars(query.order_by(Amendment.id).limit(100)))
 
 
 def base_version(*, session: Session, target: DraftTarget) -> Version:

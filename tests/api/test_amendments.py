@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from frameworks import loader
 from tests.api.drafting import by_eid, decide, etag, law_with_version, open_draft, propose
 from tests.api.test_instruments import assert_problem
 
@@ -15,7 +16,9 @@ def drafted(drafter):
     return iid, by_eid(version), open_draft(drafter, iid)
 
 
-def test_propose_read_and_redline(drafter, viewer, drafted):
+def test_propose_read_and_redline(db, drafter, viewer, drafted):
+    loader.load_framework_file(db, loader.DATA / "crc.json", actor=loader.LOADER)
+    db.commit()
     iid, nodes, draft = drafted
     para = nodes["chp_1__art_2__para_2"]
     created = propose(

@@ -1,0 +1,42 @@
+"""Mounting the pages and their static files on the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from frontend.routes import (
+    admin,
+    amendments,
+    amendments_editor,
+    auth,
+    dashboard,
+    drafts,
+    drafts_comments,
+    drafts_workflow,
+    imports,
+    instruments,
+    redline,
+)
+
+ROUTERS = (
+    auth,
+    dashboard,
+    instruments,
+    redline,
+    imports,
+    drafts,
+    drafts_workflow,
+    drafts_comments,
+    amendments,
+    amendments_editor,
+    admin,
+)
+
+
+def install(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    for module in ROUTERS:
+        app.include_router(module.router)

@@ -1,0 +1,136 @@
+"""Sign-in, the dashboard and the instrument pages, as a person sees them."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+
+from tests.api.drafting import law_with_version, open_draft
+from tests.conftest import PASSWORD
+
+
+def text_of(soup, selector: str) -> str:
+    return soup.select_one(selector).get_text(" ", strip=True)
+
+
+def test_pages_need_sign_in(app):
+    with TestClient(app, follow_redirects=False) as client:
+        response = client.get("/instruments?kind=law")
+        assert response.status_code == 303
+        assert response.headers["location"] == "/login?next=/instruments%3Fkind%3Dlaw"
+
+
+def test_sign_in_through_the_form(app, accounts):
+    with TestClient(app, follow_redirects=False) as client:
+        form = BeautifulSoup(client.get("/login?next=/instruments").text, "html.parser")
+        token = form.select_one("input[name=login_token]")["value"]
+        assert form.select_one("label[for=username]").get_text() == "User name"
+        wrong = client.post(
+            "/login",
+            data={
+                "username": "drafter1",
+                "password": "nope",
+                "login_token": token,
+                "next": "/instruments",
+            },
+        )
+        page = BeautifulSoup(wrong.text, "html.parser")
+        assert wrong.status_code == 401
+        assert text_of(page, "[role=alert]") == "The user name or password is not right."
+        assert page.select_one("#username")["value"] == "drafter1"
+        token = page.select_one("input[name=login_token]")["value"]
+        ok = client.post(
+            "/login",
+            data={
+                "username": "drafter1",
+                "password": PASSWORD,
+                "login_token": token,
+                "next": "/instruments",
+            },
+        )
+        assert ok.status_code == 303 and ok.headers["location"] == "/instruments"
+        listing = BeautifulSoup(client.get("/instruments").text, "html.parser")
+        assert listing.select_one("h1").get_text() == "Laws and regulations"
+
+
+def test_sign_in_refuses_a_forged_form_and_open_redirects(app, accounts):
+    with TestClient(app, follow_redirects=False) as client:
+        forged = client.post(
+            "/login", data={"username": "drafter1", "password": PASSWORD, "login_token": "made-up"}
+        )
+        assert forged.status_code == 403
+        token = BeautifulSoup(client.get("/login").text, "html.parser").select_one(
+            "input[name=login_token]"
+        )["value"]
+        ok = client.post(
+            "/login",
+            data={
+                "username": "drafter1",
+                "password": PASSWORD,
+                "login_token": token,
+                "next": "//evil.example",
+            },
+        )
+        assert ok.headers["location"] == "/"
+
+
+def test_sign_out_needs_the_csrf_token(browser_for):
+    viewer = browser_for("viewer")
+    refused = viewer.client.post("/logout", data={"csrf_token": "wrong"})
+    assert refused.status_code == 403
+    assert "expired" in text_of(BeautifulSoup(refused.text, "html.parser"), "[role=alert]")
+    assert viewer.post("/logout").headers["location"] == "/login"
+    assert viewer.get("/").status_code == 303
+
+
+def test_language_switch_translates_the_pages(browser_for):
+    viewer = browser_for("viewer")
+    viewer.post("/language", {"language": "ru", "next": "/instruments"})
+    page = viewer.soup("/instruments")
+    assert page.select_one("html")["lang"] == "ru"
+    assert page.select_one("h1").get_text() == "Законы и подзаконные акты"
+
+
+def test_dashboard_shows_my_drafts_and_stages(browser_for, drafter):
+    iid, _ = law_with_version(drafter)
+    draft = open_draft(drafter, iid)
+    page = browser_for("drafter").soup("/")
+    mine = [a.get_text() for a in page.select("#mine ~ ul a")]
+    assert mine == [draft["title"]]
+    rows = {
+        row.th.get_text(): row.td.get_text(" ", strip=True)
+        for row in page.select("table tbody tr")
+        if row.th
+    }
+    assert rows["drafting"].startswith(draft["title"])
+
+
+def test_instrument_page_shows_text_toc_and_versions(browser_for, drafter):
+    iid, _ = law_with_version(drafter)
+    page = browser_for("viewer").soup(f"/instruments/{iid}")
+    title = drafter.get(f"/api/v1/instruments/{iid}").json()["title"]
+    assert page.select_one("h1").get_text() == title
+    toc = [a["href"] for a in page.select(".toc a")]
+    assert toc[:3] == ["#chp_1", "#chp_1__art_1", "#chp_1__art_2"]
+    paragraph = page.select_one("#chp_1__art_2__para_2 .text")
+    assert paragraph.get_text() == "Services are given without discrimination."
+    assert [li.a.get_text() for li in page.select("#versions ~ ol li")] == ["Version 1"]
+
+
+def test_instrument_page_as_at_a_date_and_bad_dates(browser_for, drafter):
+    iid, _ = law_with_version(drafter)
+    viewer = browser_for("viewer")
+    page = viewer.soup(f"/instruments/{iid}?at=2022-01-01")
+    assert page.select_one("#at")["value"] == "2022-01-01"
+    bad = viewer.soup(f"/instruments/{iid}?at=2022-02-30", status=422)
+    assert "not a date" in text_of(bad, "[role=alert]")
+    missing = viewer.soup("/instruments/999999", status=404)
+    assert text_of(missing, "h1") == "Not found"
+
+
+def test_provision_history_page(browser_for, drafter):
+    iid, version = law_with_version(drafter)
+    pid = version["provisions"][1]["children"][0]["provision_id"]
+    page = browser_for("viewer").soup(f"/instruments/{iid}/provisions/{pid}")
+    cells = [td.get_text(" ", strip=True) for td in page.select("tbody tr td")]
+    assert cells[1] == "added" and cells[2] == "chp_1__art_1"
