@@ -32,7 +32,7 @@ from whoosh.index import EmptyIndexError, LockError
 from whoosh.qparser import FieldAliasPlugin, FieldsPlugin, MultifieldParser
 from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from whoosh.searching import Hit, Searcher
-from whoosh.writing import CLEAR, IndexWriter
+from whoosh.writing import CLEAR, OPTIMIZE, IndexWriter
 
 from alignment.search_analysis import ANALYZERS, LANGUAGES
 from drafts.errors import Conflict, InvalidInput, NotFound
@@ -164,7 +164,8 @@ class SearchIndex:
         ids = Counter(doc.doc_id for doc in docs)
         clashes = {doc_id for doc_id, n in ids.items() if n > 1}
         if self.count():
-            clashes |= self.doc_ids() & ids.keys()
+            searcher = self._searcher()
+            clashes |= {i for i in ids if searcher.document_number(doc_id=i) is not None}
         if clashes:
             raise Conflict(f"Already in the search index: {', '.join(sorted(clashes)[:5])}.")
         with self._writer(bulk=len(docs) >= BULK_SIZE) as writer:
@@ -187,8 +188,22 @@ class SearchIndex:
         with self._writer() as writer:
             writer.mergetype = CLEAR
 
+    def optimize(self) -> None:
+        """Merge the index into one segment, after a large batch of changes."""
+        with self._writer() as writer:
+            writer.mergetype = OPTIMIZE
+
     def count(self) -> int:
         return self._index.doc_count()
+
+    def documents(self) -> Iterator[tuple[str, SearchDocument]]:
+        """Every indexed document by doc_id, to compare with the database."""
+        if self._index.is_empty():
+            return
+        with self._index.reader() as reader:
+            for _, stored in reader.iter_docs():
+                document = _stored(stored["document"])
+                yield document.doc_id, document
 
     def doc_ids(self) -> set[str]:
         """Every indexed doc_id, to compare with the database."""
@@ -317,6 +332,7 @@ def _schema() -> Schema:
     )
 
 
+_TEXTS = frozenset(f"{kind}_{language}" for kind in ("title", "text") for language in LANGUAGES)
 _SEARCHABLE = frozenset(
     [*KEYWORDS, *(f"{kind}_{language}" for kind in ("title", "text") for language in LANGUAGES)]
 )
@@ -347,7 +363,11 @@ def _fields(doc: SearchDocument) -> dict[str, object]:
 
 
 def _document(hit: Hit) -> SearchDocument:
-    stored = json.loads(hit["document"])
+    return _stored(hit["document"])
+
+
+def _stored(document: str) -> SearchDocument:
+    stored = json.loads(document)
     for name in ("valid_from", "valid_to"):
         if stored[name] is not None:
             stored[name] = date.fromisoformat(stored[name])
@@ -439,7 +459,7 @@ def _surface_words(
 
 
 def _matched(hit: Hit, words: dict[tuple[str, str], str]) -> tuple[str, ...]:
-    terms = ((field, term.decode()) for field, term in hit.matched_terms())
+    terms = ((field, term.decode()) for field, term in hit.matched_terms() if field in _TEXTS)
     return tuple(sorted({words.get(term, term[1]) for term in terms}))
 
 

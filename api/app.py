@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
+from alignment.indexing import Indexer, LazyIndex
 from api import problems
 from api.middleware import LimitBody, RequestId
 from api.routers import (
@@ -17,6 +18,7 @@ from api.routers import (
     instruments,
     meetings,
     redlines,
+    search,
     users,
 )
 from api.settings import Settings
@@ -38,6 +40,8 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
+    app.state.search = LazyIndex(settings.search_path, app.state.sessionmaker)
+    Indexer(app.state.search).install(app.state.sessionmaker)
 
     api = APIRouter(prefix="/api/v1")
     for module in (
@@ -51,6 +55,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
         redlines,
         documents,
         alignment,
+        search,
         audit,
     ):
         api.include_router(module.router)

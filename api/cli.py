@@ -174,12 +174,15 @@ def _loaded(result: LoadResult) -> str:
 
 @app.command()
 def verify() -> None:
-    """Recompute every version's hash chain and report rows changed behind Kanun's back."""
+    """Recompute every version's hash chain and report rows changed behind Kanun's back;
+    compare the search index with the documents the database implies."""
     from drafts.integrity import verify_versions
 
-    engine = make_engine(Settings().database_url)
+    settings = Settings()
+    engine = make_engine(settings.database_url)
     with Session(engine) as session:
         checked, findings = verify_versions(session)
+        index_agrees = _verify_index(session, settings.search_path)
     engine.dispose()
     for finding in findings:
         typer.echo(
@@ -187,8 +190,45 @@ def verify() -> None:
             err=True,
         )
     typer.echo(f"Checked {checked} versions: {len(findings)} problems.")
-    if findings:
+    if findings or not index_agrees:
         raise typer.Exit(1)
+
+
+def _verify_index(session: Session, path: Path) -> bool:
+    """Report how the search index in `path` differs from the database; True if it agrees."""
+    import api.models  # noqa: F401  every table, for the documents' joins
+    from alignment.indexing import compare
+    from alignment.search import SearchIndex
+    from drafts.errors import NotFound
+
+    try:
+        index = SearchIndex.open(path)
+    except NotFound as error:
+        typer.echo(f"{error.detail} (kanun reindex)", err=True)
+        return False
+    drift = compare(session, index)
+    typer.echo(
+        f"Search index: {len(drift.missing)} missing, {len(drift.extra)} extra, "
+        f"{len(drift.stale)} out of date."
+    )
+    if not drift.agrees:
+        typer.echo("The search index differs from the database; run kanun reindex.", err=True)
+    return drift.agrees
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the search index from the database."""
+    import api.models  # noqa: F401  every table, for the documents' joins
+    from alignment.indexing import rebuild
+    from alignment.search import SearchIndex
+
+    settings = Settings()
+    engine = make_engine(settings.database_url)
+    with Session(engine) as session:
+        total = rebuild(session, SearchIndex.create(settings.search_path))
+    engine.dispose()
+    typer.echo(f"Indexed {total} documents in {settings.search_path}.")
 
 
 @app.command("import")
@@ -290,32 +330,54 @@ def _show_import(result, *, details: bool = True) -> None:
 
 @app.command("export")
 def export_version(
-    instrument_id: int,
-    version: int,
+    instrument_id: Annotated[int | None, typer.Argument()] = None,
+    version: Annotated[int | None, typer.Argument()] = None,
     format: Annotated[str, typer.Option(help="docx, akn, html, txt or pdf")] = "docx",
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write")] = Path("-"),
     line_numbers: Annotated[bool, typer.Option("--line-numbers")] = False,
+    draft: Annotated[int | None, typer.Option(help="A draft package instead of a version")] = None,
+    kind: Annotated[str, typer.Option(help="With --draft: pack, text, table, redline, annex")] = (
+        "pack"
+    ),
+    parts: Annotated[str | None, typer.Option(help="With --kind pack: note,table,…")] = None,
 ) -> None:
-    """Write a version as .docx, Akoma Ntoso, HTML, plain text or PDF."""
+    """Write a version as .docx, Akoma Ntoso, HTML, plain text or PDF; or, with --draft, a
+    draft's meeting pack or one of its documents as .docx or PDF."""
     import api.models  # noqa: F401  every table, for the versions' foreign keys
     from drafts import service
     from drafts.errors import KanunError
+    from drafts.packages import service as drafts
+    from exports import draft_service
     from exports import service as documents
 
-    if format not in documents.FORMATS:
-        raise typer.BadParameter(f"Choose a format among {', '.join(documents.FORMATS)}.")
+    if draft is None and (instrument_id is None or version is None):
+        raise typer.BadParameter("Give an instrument and a version number, or --draft ID.")
+    formats = ("docx", "pdf") if draft is not None else documents.FORMATS
+    if format not in formats:
+        raise typer.BadParameter(f"Choose a format among {', '.join(formats)}.")
+    if draft is not None and kind not in draft_service.KINDS:
+        raise typer.BadParameter(f"Choose a kind among {', '.join(draft_service.KINDS)}.")
     engine = make_engine(Settings().database_url)
     with Session(engine) as session:
         try:
-            instrument = service.get_instrument(session=session, instrument_id=instrument_id)
-            stored = service.get_version(session=session, instrument=instrument, number=version)
-            exported = documents.export_version(
-                session=session,
-                instrument=instrument,
-                version=stored,
-                format=format,
-                line_numbers=line_numbers,
-            )
+            if draft is not None:
+                exported = draft_service.export_draft(
+                    session=session,
+                    draft=drafts.get_draft(session=session, draft_id=draft),
+                    kind=kind,
+                    format=format,
+                    parts=draft_service.parse_parts(parts),
+                )
+            else:
+                instrument = service.get_instrument(session=session, instrument_id=instrument_id)
+                stored = service.get_version(session=session, instrument=instrument, number=version)
+                exported = documents.export_version(
+                    session=session,
+                    instrument=instrument,
+                    version=stored,
+                    format=format,
+                    line_numbers=line_numbers,
+                )
         except KanunError as error:
             raise typer.BadParameter(error.detail) from None
     engine.dispose()

@@ -25,3 +25,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = 20 * 1024 * 1024
     restate_threshold: float = Field(0.5, gt=0, le=1)
     """Amending instructions restate a provision whose changed words exceed this share."""
+    search_dir: Path | None = None
+    """The search index's folder; `var_dir/search` when not set."""
+
+    @property
+    def search_path(self) -> Path:
+        return self.search_dir or self.var_dir / "search"

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import service as auth
 from api.auth.schemas import UserCreate
+from api.demo.drafting import seed_alignment, seed_draft
 from drafts import service
 from drafts.audit import Actor
 from drafts.parse import parse_text
@@ -79,7 +80,7 @@ def seed(session: Session) -> bool:
         effective_date=date(2021, 7, 1),
         message="Sample text as adopted in 2021.",
     )
-    service.create_version(
+    amended = service.create_version(
         session=session,
         instrument=law,
         provisions=_text("social_services_v2.en.txt"),
@@ -88,6 +89,10 @@ def seed(session: Session) -> bool:
         status="in_force",
         effective_date=date(2025, 1, 1),
         message="Sample amendments aligning the law with the UN conventions.",
+    )
+    seed_alignment(session, law=law, version=amended, reviewer=users["reviewer"])
+    seed_draft(
+        session, law=law, version=amended, drafter=users["drafter"], reviewer=users["reviewer"]
     )
     companion = service.create_instrument(
         session=session,

@@ -49,3 +49,9 @@ document.addEventListener("htmx:xhr:progress", (event) => {
     bar.value = Math.round((event.detail.loaded / event.detail.total) * 100);
   }
 });
+
+// A field filled in from the current wording never overwrites what the person typed meanwhile.
+document.addEventListener("htmx:oobBeforeSwap", (event) => {
+  const field = event.detail.target;
+  if (field && "value" in field && field.value.trim() !== "") event.detail.shouldSwap = false;
+});

@@ -1,0 +1,522 @@
+"""The search index's documents, read from the database: a full rebuild, a comparison, and
+the update after each commit that changes text.
+
+A provision's revision is indexed once per stretch in which it stays: a run of consecutive
+versions that show it (a revision that leaves the text and returns in a later version gets
+one document per run), cut again where the days on which those versions were in force stop
+being one unbroken span (a repeal in between). The document's version range is the run,
+its date range the days on which one of the run's versions was the text in force, by the
+same reading as `drafts.service.version_as_at`. A run never in force (drafts only) gets
+`NEVER_IN_FORCE` as its start, so no as-at filter finds it.
+
+The index is derived: the database is the truth, and `rebuild` makes the index agree with it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from pathlib import Path
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from alignment.search import SearchDocument, SearchIndex
+from alignment.search_analysis import LANGUAGES
+from drafts.errors import NotFound
+from drafts.models import Instrument, Provision, Revision, Version, VersionNode
+from drafts.packages.models import Amendment, DraftTarget
+from frameworks.models import Article, Framework, Recommendation, RecommendationSet
+
+NEVER_IN_FORCE = date.max
+"""`valid_from` of a revision that was never in force: its days start at the end of time."""
+BATCH = 20_000
+IN_CLAUSE = 500
+FALLBACK_LANGUAGE = "en"
+"""Texts in a language the index has no analyzer for are indexed with the English one."""
+_CHANGES = "kanun.search.changes"
+_UPDATE = "kanun.search.update"
+
+log = logging.getLogger("kanun.search")
+
+
+@dataclass(frozen=True, slots=True)
+class VersionFacts:
+    number: int
+    status: str
+    effective_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Drift:
+    """Where the index and the database disagree, by doc_id."""
+
+    missing: frozenset[str]
+    extra: frozenset[str]
+    stale: frozenset[str]
+
+    @property
+    def agrees(self) -> bool:
+        return not (self.missing or self.extra or self.stale)
+
+
+def index_language(code: str) -> str:
+    return code if code in LANGUAGES else FALLBACK_LANGUAGE
+
+
+def in_force_days(versions: Iterable[VersionFacts]) -> dict[int, tuple[date, date | None]]:
+    """Version number → the half-open span of days on which it was the text in force."""
+    timeline = sorted(
+        (v for v in versions if v.status in ("in_force", "repealed") and v.effective_date),
+        key=lambda v: (v.effective_date, v.number),
+    )
+    days: dict[int, tuple[date, date | None]] = {}
+    for i, version in enumerate(timeline, 1):
+        end = timeline[i].effective_date if i < len(timeline) else None
+        if version.status == "in_force" and end != version.effective_date:
+            days[version.number] = (version.effective_date, end)
+    return days
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """Versions [first, end) of one revision, with their days in force [since, until)."""
+
+    first: int
+    end: int | None
+    since: date | None
+    until: date | None
+    status: str
+
+
+def stretches(
+    numbers: Iterable[int], *, latest: int, versions: dict[int, VersionFacts]
+) -> list[Stretch]:
+    """The stretches of a revision shown by the versions `numbers` of an instrument whose
+    newest version is `latest`."""
+    days = in_force_days(versions[n] for n in versions if n <= latest)
+    found: list[Stretch] = []
+    first = previous = 0
+    span: tuple[date, date | None] | None = None
+    for number in sorted(numbers):
+        if first and number == previous + 1 and (joined := _joined(span, days.get(number))):
+            span = joined[0]
+        else:
+            if first:
+                found.append(_stretch(first, previous + 1, span, versions[previous].status))
+            first, span = number, days.get(number)
+        previous = number
+    if first:
+        end = previous + 1 if previous < latest else None
+        found.append(_stretch(first, end, span, versions[previous].status))
+    return found
+
+
+Span = tuple[date, date | None]
+
+
+def _joined(span: Span | None, more: Span | None) -> tuple[Span | None] | None:
+    """The two spans of days as one (in a 1-tuple), or None when there is a gap between."""
+    if span is None or more is None:
+        return (span or more,)
+    if more[0] == span[1]:
+        return ((span[0], more[1]),)
+    if more[1] == span[0]:
+        return ((more[0], span[1]),)
+    return None
+
+
+def _stretch(first: int, end: int | None, span: Span | None, status: str) -> Stretch:
+    since, until = span if span else (NEVER_IN_FORCE, None)
+    return Stretch(first, end, since, until, status)
+
+
+def revision_documents(
+    revision: Revision,
+    *,
+    shown: dict[int, str],
+    instrument_id: int,
+    language: str,
+    latest: int,
+    versions: dict[int, VersionFacts],
+) -> list[SearchDocument]:
+    """The documents of one revision, given its eId in each version number that shows it."""
+    eid = shown[max(shown)]
+    title = " ".join(part for part in (revision.num, revision.heading) if part)
+    return [
+        SearchDocument(
+            doc_id=f"revision:{revision.id}:{stretch.first}",
+            type="provision",
+            language=language,
+            title=title,
+            text=revision.text,
+            instrument_id=str(instrument_id),
+            version_from=stretch.first,
+            version_to=stretch.end,
+            valid_from=stretch.since,
+            valid_to=stretch.until,
+            status=stretch.status,
+            eid=eid,
+            provision_id=revision.provision_id,
+        )
+        for stretch in stretches(shown, latest=latest, versions=versions)
+    ]
+
+
+def instrument_documents(
+    session: Session, instrument: Instrument, *, revision_ids: Iterable[int] | None = None
+) -> Iterator[SearchDocument]:
+    """The documents of an instrument's revisions (all of them, or those given)."""
+    versions = _versions(session, instrument.id)
+    if versions:
+        yield from _documents(session, instrument, versions, max(versions), revision_ids)
+
+
+def _documents(session, instrument, versions, latest, revision_ids) -> Iterator[SearchDocument]:
+    language = index_language(instrument.language)
+    shown = _shown(session, instrument.id, latest, revision_ids)
+    for revision in _revisions(session, instrument.id, shown):
+        yield from revision_documents(
+            revision,
+            shown=shown[revision.id],
+            instrument_id=instrument.id,
+            language=language,
+            latest=latest,
+            versions=versions,
+        )
+
+
+def _versions(session: Session, instrument_id: int) -> dict[int, VersionFacts]:
+    rows = session.execute(
+        select(Version.number, Version.status, Version.effective_date).where(
+            Version.instrument_id == instrument_id
+        )
+    )
+    return {number: VersionFacts(number, status, day) for number, status, day in rows}
+
+
+def _shown(session, instrument_id, latest, revision_ids) -> dict[int, dict[int, str]]:
+    """Revision id → version number → eId, for versions up to `latest`."""
+    query = (
+        select(VersionNode.revision_id, Version.number, VersionNode.eid)
+        .join(Version, Version.id == VersionNode.version_id)
+        .where(Version.instrument_id == instrument_id, Version.number <= latest)
+    )
+    shown: dict[int, dict[int, str]] = defaultdict(dict)
+    chunks = [None] if revision_ids is None else _chunks(sorted(set(revision_ids)))
+    for chunk in chunks:
+        narrowed = query if chunk is None else query.where(VersionNode.revision_id.in_(chunk))
+        for revision_id, number, eid in session.execute(narrowed):
+            shown[revision_id][number] = eid
+    return shown
+
+
+def _revisions(session, instrument_id, shown) -> Iterator[Revision]:
+    query = select(Revision).join(Provision).where(Provision.instrument_id == instrument_id)
+    for chunk in _chunks(sorted(shown)):
+        yield from session.scalars(query.where(Revision.id.in_(chunk)).order_by(Revision.id))
+
+
+def _chunks(items: list) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, IN_CLAUSE)):
+        yield chunk
+
+
+def new_version_changes(
+    session: Session, instrument: Instrument, numbers: set[int]
+) -> tuple[list[SearchDocument], set[str]]:
+    """(documents to write, doc_ids to remove) after the versions `numbers` were added."""
+    versions = _versions(session, instrument.id)
+    before = min(numbers) - 1
+    old_days = in_force_days(v for n, v in versions.items() if n <= before)
+    new_days = in_force_days(versions.values())
+    touched = {n for n in versions if n in numbers or n == before}
+    touched |= {n for n in old_days.keys() | new_days.keys() if old_days.get(n) != new_days.get(n)}
+    revision_ids = set(
+        session.scalars(
+            select(VersionNode.revision_id)
+            .join(Version, Version.id == VersionNode.version_id)
+            .where(Version.instrument_id == instrument.id, Version.number.in_(touched))
+        )
+    )
+    latest = max(versions)
+    after = {d.doc_id: d for d in _documents(session, instrument, versions, latest, revision_ids)}
+    old: dict[str, SearchDocument] = {}
+    if before:
+        old = {d.doc_id: d for d in _documents(session, instrument, versions, before, revision_ids)}
+    changed = [doc for doc_id, doc in after.items() if old.get(doc_id) != doc]
+    return changed, old.keys() - after.keys()
+
+
+def article_document(article: Article, framework: Framework) -> SearchDocument:
+    label = f"{framework.code}:{article.number}"
+    heading = article.title or article.topic
+    extra = article.topic if article.title and article.topic != article.title else ""
+    return SearchDocument(
+        doc_id=f"article:{label}",
+        type="article",
+        language="en",
+        title=f"{framework.code} article {article.number}: {heading}".rstrip(": "),
+        text="\n".join(part for part in (article.text, extra) if part),
+        framework=framework.code,
+        article=label,
+    )
+
+
+def recommendation_document(rec: Recommendation, rec_set: RecommendationSet) -> SearchDocument:
+    frameworks = {article.framework.code for article in rec.articles}
+    labels = [f"{a.framework.code}:{a.number}" for a in rec.articles]
+    return SearchDocument(
+        doc_id=f"recommendation:{rec.id}",
+        type="recommendation",
+        language="en",
+        title=f"{rec_set.code} {rec.number}",
+        text=rec.text,
+        status=rec.response or None,
+        framework=frameworks.pop() if len(frameworks) == 1 else None,
+        article=labels[0] if len(labels) == 1 else None,
+    )
+
+
+def amendment_document(amendment: Amendment, instrument: Instrument) -> SearchDocument:
+    inserted = [part for node in amendment.nodes for part in _node_words(node)]
+    words = [amendment.heading or "", amendment.text or "", *inserted, amendment.rationale]
+    return SearchDocument(
+        doc_id=f"amendment:{amendment.id}",
+        type="amendment",
+        language=index_language(instrument.language),
+        title=f"Amendment {amendment.id} ({amendment.kind.replace('_', ' ')})",
+        text="\n".join(word for word in words if word),
+        instrument_id=str(instrument.id),
+        status=amendment.status,
+        provision_id=amendment.provision_id or amendment.anchor_id,
+    )
+
+
+def _node_words(node: dict) -> Iterator[str]:
+    for name in ("num", "heading", "text"):
+        if node.get(name):
+            yield node[name]
+    for child in node.get("children") or ():
+        yield from _node_words(child)
+
+
+def article_documents(
+    session: Session, ids: Iterable[int] | None = None
+) -> Iterator[SearchDocument]:
+    query = select(Article, Framework).join(Framework).order_by(Article.id)
+    for chunk in [None] if ids is None else _chunks(sorted(set(ids))):
+        narrowed = query if chunk is None else query.where(Article.id.in_(chunk))
+        for article, framework in session.execute(narrowed):
+            yield article_document(article, framework)
+
+
+def recommendation_documents(
+    session: Session, ids: Iterable[int] | None = None
+) -> Iterator[SearchDocument]:
+    query = select(Recommendation, RecommendationSet).join(RecommendationSet)
+    for chunk in [None] if ids is None else _chunks(sorted(set(ids))):
+        narrowed = query if chunk is None else query.where(Recommendation.id.in_(chunk))
+        for rec, rec_set in session.execute(narrowed.order_by(Recommendation.id)):
+            yield recommendation_document(rec, rec_set)
+
+
+def amendment_documents(
+    session: Session, ids: Iterable[int] | None = None
+) -> Iterator[SearchDocument]:
+    query = (
+        select(Amendment, Instrument)
+        .join(DraftTarget, DraftTarget.id == Amendment.target_id)
+        .join(Instrument, Instrument.id == DraftTarget.instrument_id)
+    )
+    for chunk in [None] if ids is None else _chunks(sorted(set(ids))):
+        narrowed = query if chunk is None else query.where(Amendment.id.in_(chunk))
+        for amendment, instrument in session.execute(narrowed.order_by(Amendment.id)):
+            yield amendment_document(amendment, instrument)
+
+
+def database_documents(session: Session) -> Iterator[SearchDocument]:
+    """Every document the database implies."""
+    for instrument in session.scalars(select(Instrument).order_by(Instrument.id)):
+        yield from instrument_documents(session, instrument)
+    yield from article_documents(session)
+    yield from recommendation_documents(session)
+    yield from amendment_documents(session)
+
+
+def rebuild(session: Session, index: SearchIndex, *, batch: int = BATCH) -> int:
+    """Empty the index and fill it from the database, `batch` documents at a time."""
+    index.clear()
+    documents = database_documents(session)
+    total = 0
+    while chunk := list(islice(documents, batch)):
+        total += index.add(chunk)
+    index.optimize()
+    return total
+
+
+def compare(session: Session, index: SearchIndex) -> Drift:
+    """The documents the index lacks, holds beyond the database, or holds in an older form."""
+    expected = {doc.doc_id: doc for doc in database_documents(session)}
+    indexed = dict(index.documents())
+    stale = {
+        doc_id for doc_id, doc in indexed.items() if doc_id in expected and expected[doc_id] != doc
+    }
+    return Drift(
+        missing=frozenset(expected.keys() - indexed.keys()),
+        extra=frozenset(indexed.keys() - expected.keys()),
+        stale=frozenset(stale),
+    )
+
+
+@dataclass
+class Changes:
+    """What the flushes of one transaction changed, by kind of text."""
+
+    versions: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    instruments: set[int] = field(default_factory=set)
+    amendments: set[int] = field(default_factory=set)
+    removed_amendments: set[int] = field(default_factory=set)
+    articles: set[int] = field(default_factory=set)
+    recommendations: set[int] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return any(
+            (self.versions, self.instruments, self.amendments, self.removed_amendments,
+             self.articles, self.recommendations)
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """What to do to the index: documents to write (replacing any of the same doc_id), and
+    doc_ids to remove."""
+
+    write: tuple[SearchDocument, ...]
+    remove: frozenset[str]
+
+    def apply(self, index: SearchIndex) -> None:
+        if self.remove:
+            index.delete(self.remove)
+        if self.write:
+            index.replace(self.write)
+
+
+def update_for(session: Session, changes: Changes) -> Update:
+    """The index update that brings it in step with `changes`, read inside the transaction."""
+    write: list[SearchDocument] = []
+    remove: set[str] = set()
+    for instrument_id in sorted(changes.instruments):
+        instrument = session.get(Instrument, instrument_id)
+        write += instrument_documents(session, instrument)
+    for instrument_id, numbers in sorted(changes.versions.items()):
+        if instrument_id in changes.instruments:
+            continue
+        changed, gone = new_version_changes(
+            session, session.get(Instrument, instrument_id), numbers
+        )
+        write += changed
+        remove |= gone
+    write += article_documents(session, changes.articles)
+    write += recommendation_documents(session, changes.recommendations)
+    write += amendment_documents(session, changes.amendments - changes.removed_amendments)
+    remove |= {f"amendment:{i}" for i in changes.removed_amendments}
+    return Update(tuple(write), frozenset(remove))
+
+
+class Indexer:
+    """Keeps an index in step with the commits of the sessions it is installed on.
+
+    `collect` (after each flush) notes what changed; `prepare` (before the commit) reads the
+    documents while the transaction still can; `apply` (after the commit) writes them; a
+    rollback discards them. A failure is logged and never fails the commit: `compare` finds
+    the drift and `rebuild` repairs it.
+    """
+
+    def __init__(self, index: Callable[[], SearchIndex]) -> None:
+        self._index = index
+
+    def install(self, target: sessionmaker | Session) -> None:
+        event.listen(target, "after_flush", self._after_flush)
+        event.listen(target, "before_commit", self.prepare)
+        event.listen(target, "after_commit", self.apply)
+        event.listen(target, "after_rollback", self.discard)
+
+    def collect(self, session: Session) -> None:
+        changes: Changes = session.info.setdefault(_CHANGES, Changes())
+        for obj in (*session.new, *session.dirty):
+            _note(changes, obj, new=obj in session.new)
+        for obj in session.deleted:
+            if isinstance(obj, Amendment):
+                changes.removed_amendments.add(obj.id)
+
+    def prepare(self, session: Session) -> None:
+        session.flush()
+        changes = session.info.pop(_CHANGES, None)
+        if not changes:
+            return
+        try:
+            session.info[_UPDATE] = update_for(session, changes)
+        except Exception:
+            log.exception("The search index update could not be prepared; run kanun reindex.")
+
+    def apply(self, session: Session) -> None:
+        update: Update | None = session.info.pop(_UPDATE, None)
+        if update is None:
+            return
+        try:
+            update.apply(self._index())
+        except Exception:
+            log.exception("The search index could not be updated; run kanun reindex.")
+
+    def discard(self, session: Session) -> None:
+        session.info.pop(_CHANGES, None)
+        session.info.pop(_UPDATE, None)
+
+    def _after_flush(self, session: Session, _context: object) -> None:
+        self.collect(session)
+
+
+def _note(changes: Changes, obj: object, *, new: bool) -> None:
+    if isinstance(obj, Version) and new:
+        changes.versions[obj.instrument_id].add(obj.number)
+    elif isinstance(obj, Instrument) and inspect(obj).attrs.language.history.has_changes():
+        changes.instruments.add(obj.id)
+    elif isinstance(obj, Amendment):
+        changes.amendments.add(obj.id)
+    elif isinstance(obj, Article):
+        changes.articles.add(obj.id)
+    elif isinstance(obj, Recommendation):
+        changes.recommendations.add(obj.id)
+
+
+class LazyIndex:
+    """The index in `path`, opened at first use, and built from the database when the
+    folder holds none. Calling it gives the index."""
+
+    def __init__(self, path: Path, sessions: Callable[[], Session]) -> None:
+        self.path = path
+        self._sessions = sessions
+        self._index: SearchIndex | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> SearchIndex:
+        with self._lock:
+            if self._index is None:
+                self._index = self._open()
+            return self._index
+
+    def _open(self) -> SearchIndex:
+        try:
+            return SearchIndex.open(self.path)
+        except NotFound:
+            index = SearchIndex.create(self.path)
+            with self._sessions() as session:
+                rebuild(session, index)
+            return index

@@ -1,0 +1,190 @@
+"""The search and suggestion API, and the reindex / verify commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from alignment.indexing import Indexer, LazyIndex
+from api.cli import app as cli
+from api.demo.seed import _text
+from drafts.tree import to_dict
+from frameworks.loader import load_shipped
+from tests.api.test_instruments import add_version, assert_problem, create
+from tests.conftest import SYSTEM
+
+SEARCH = "/api/v1/search"
+
+
+def nodes(name: str) -> list[dict]:
+    return [to_dict(node) for node in _text(name)]
+
+
+@pytest.fixture
+def searchable(app, sessions, tmp_path):
+    """The app with its index in `tmp_path`, kept up to date by the commit hook, and the
+    treaties loaded."""
+    app.state.search = LazyIndex(tmp_path / "search", sessions)
+    app.state.search()
+    Indexer(app.state.search).install(sessions)
+    with sessions() as session:
+        load_shipped(session, actor=SYSTEM)
+        session.commit()
+    return app
+
+
+@pytest.fixture
+def demo_law(searchable, drafter) -> dict:
+    """The demo law in two editions, and its Russian companion."""
+    law = create(drafter, language="en").json()
+    for name, day in (
+        ("social_services_v1.en.txt", "2021-07-01"),
+        ("social_services_v2.en.txt", "2025-01-01"),
+    ):
+        response = add_version(
+            drafter, law["id"], nodes(name), status="in_force", effective_date=day
+        )
+        assert response.status_code == 201, response.text
+    russian = create(drafter, language="ru").json()
+    add_version(drafter, russian["id"], nodes("social_services_v1.ru.txt"), status="in_force",
+                effective_date="2021-07-01")  # fmt: skip
+    turkmen = create(drafter, language="tk").json()
+    text = "Maýyplygy bolan çagalaryň hukuklary döwlet tarapyndan goralýar."
+    add_version(drafter, turkmen["id"], [{"kind": "article", "num": "1", "text": text}])
+    return {"en": law["id"], "ru": russian["id"], "tk": turkmen["id"]}
+
+
+def found(client, **params) -> dict:
+    response = client.get(SEARCH, params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_search_in_three_languages(demo_law, viewer):
+    english = found(viewer, q="disabilities", type="provision", instrument=demo_law["en"])
+    assert english["total"] > 0 and all(h["language"] == "en" for h in english["items"])
+    russian = found(viewer, q="инвалидность", instrument=demo_law["ru"])
+    assert russian["total"] > 0 and "<mark>" in russian["items"][0]["snippet"]
+    turkmen = found(viewer, q="çagalar", language="tk")
+    (hit,) = turkmen["items"]
+    assert hit["instrument_id"] == demo_law["tk"] and hit["status"] == "draft"
+    assert hit["valid_from"] is None
+    assert hit["links"]["instrument"] == f"/api/v1/instruments/{demo_law['tk']}"
+
+
+def test_version_and_as_at_filters(demo_law, viewer):
+    key = demo_law["en"]
+    first = found(viewer, q="", instrument=key, version=1, per_page=100)["total"]
+    old = found(viewer, q="", instrument=key, as_at="2022-01-01", per_page=100)["total"]
+    assert first == old > 0
+    new = found(viewer, q="", instrument=key, as_at="2025-01-01", per_page=100)
+    latest = found(viewer, q="", instrument=key, version=2, per_page=100)
+    assert new["total"] == latest["total"]
+    assert {h["provision_id"] for h in new["items"]} == {h["provision_id"] for h in latest["items"]}
+    assert found(viewer, q="", instrument=key, as_at="2020-01-01")["total"] == 0
+    hit = latest["items"][0]
+    assert hit["links"]["history"].endswith(f"/provisions/{hit['provision_id']}/history")
+
+
+def test_facets_and_articles(demo_law, viewer):
+    body = found(viewer, q="child", per_page=5)
+    assert len(body["items"]) == 5
+    assert body["facets"]["type"]["article"] > 0 and body["facets"]["type"]["provision"] > 0
+    assert body["facets"]["language"]["en"] == body["total"] - body["facets"]["language"].get(
+        "ru", 0
+    ) - body["facets"]["language"].get("tk", 0)
+    articles = found(viewer, q="best interests", type="article", framework="CRC")
+    assert articles["items"][0]["article"] == "CRC:3"
+    assert articles["items"][0]["links"]["article"] == "/api/v1/frameworks/CRC/articles/3"
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"q": '"best interests'}, 422),
+        ({"q": "colour:red"}, 422),
+        ({"q": "child", "type": "law"}, 422),
+        ({"q": "child", "per_page": 500}, 422),
+        ({"q": "child", "as_at": "yesterday"}, 422),
+    ],
+)
+def test_bad_queries_are_problems(searchable, viewer, params, status):
+    body = assert_problem(viewer.get(SEARCH, params=params), status)
+    assert body["detail"].endswith(".")
+
+
+def test_search_needs_sign_in(searchable, anonymous):
+    assert_problem(anonymous.get(SEARCH, params={"q": "child"}), 401)
+
+
+def first_provision(client, instrument_id: int, text: str) -> str:
+    tree = client.get(f"/api/v1/instruments/{instrument_id}/versions/2").json()["provisions"]
+    return next(n["provision_id"] for n in walk_dicts(tree) if text in n.get("text", ""))
+
+
+def walk_dicts(tree: list[dict]):
+    for node in tree:
+        yield node
+        yield from walk_dicts(node.get("children", []))
+
+
+def test_provision_suggestions_rank_the_right_article_first(demo_law, drafter):
+    provision = first_provision(drafter, demo_law["en"], "habilitation and rehabilitation")
+    response = drafter.get(f"/api/v1/provisions/{provision}/suggestions", params={"limit": 5})
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    assert items[0]["article"] == "CRPD:26"
+    assert {"habilitation", "rehabilitation"} <= set(items[0]["matched_terms"])
+    crpd = drafter.get(
+        f"/api/v1/provisions/{provision}/suggestions", params={"framework": "CRPD"}
+    ).json()
+    assert {item["framework"] for item in crpd["items"]} == {"CRPD"}
+
+
+def test_provision_suggestions_not_found(demo_law, drafter):
+    assert_problem(drafter.get("/api/v1/provisions/nope/suggestions"), 404)
+    provision = first_provision(drafter, demo_law["en"], "habilitation and rehabilitation")
+    url = f"/api/v1/provisions/{provision}/suggestions"
+    assert_problem(drafter.get(url, params={"version": 9}), 404)
+    assert_problem(drafter.get(url, params={"instrument": demo_law["ru"]}), 404)
+
+
+def test_suggestions_need_sign_in(demo_law, anonymous):
+    assert_problem(anonymous.get("/api/v1/provisions/x/suggestions"), 401)
+    assert_problem(anonymous.get("/api/v1/frameworks/CRC/articles/28/suggestions"), 401)
+
+
+def test_article_suggestions_rank_provisions(demo_law, viewer):
+    url = "/api/v1/frameworks/CRPD/articles/26/suggestions"
+    body = viewer.get(url, params={"instrument": demo_law["en"]}).json()
+    assert body["version"] == 2
+    assert "rehabilitation" in body["items"][0]["matched_terms"]
+    russian = viewer.get(url, params={"instrument": demo_law["ru"], "version": 1}).json()
+    assert russian["items"] and all(i["instrument_id"] == demo_law["ru"] for i in russian["items"])
+    assert_problem(viewer.get("/api/v1/frameworks/CRPD/articles/999/suggestions",
+                              params={"instrument": demo_law["en"]}), 404)  # fmt: skip
+
+
+def test_reindex_and_verify(tmp_path: Path, monkeypatch):
+    from api.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'kanun.db'}"
+    upgrade(url)
+    monkeypatch.setenv("KANUN_DATABASE_URL", url)
+    monkeypatch.setenv("KANUN_SEARCH_DIR", str(tmp_path / "search"))
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["verify"])
+    assert missing.exit_code == 1 and "kanun reindex" in missing.output
+    assert runner.invoke(cli, ["load-frameworks"]).exit_code == 0
+    reindexed = runner.invoke(cli, ["reindex"])
+    assert reindexed.exit_code == 0 and "Indexed" in reindexed.output
+    verified = runner.invoke(cli, ["verify"])
+    assert verified.exit_code == 0, verified.output
+    assert "0 missing, 0 extra, 0 out of date" in verified.output
+    from alignment.search import SearchIndex
+
+    SearchIndex.open(tmp_path / "search").delete(["article:CRC:3"])
+    drifted = runner.invoke(cli, ["verify"])
+    assert drifted.exit_code == 1 and "1 missing" in drifted.output
