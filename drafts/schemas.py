@@ -100,6 +100,9 @@ class VersionSummary(BaseModel):
     created_at: datetime
     provision_count: int
     content_hash: str
+    draft_id: int | None = Field(
+        default=None, description="The draft package whose consolidation produced the version."
+    )
 
 
 class NodeOut(BaseModel):

@@ -137,8 +137,11 @@ def create_version(
     effective_date: date | None = None,
     message: str = "",
     parent_number: int | None = None,
+    draft_id: int | None = None,
 ) -> Version:
-    """Append a version; nodes without a provision id are matched to the parent's provisions."""
+    """Append a version; nodes without a provision id are matched to the parent's provisions.
+
+    `draft_id` names the draft package whose consolidation produces the version."""
     nodes = tuple(normalize(node) for node in provisions)
     _check_shape(nodes)
     latest = latest_version(session=session, instrument=instrument)
@@ -165,6 +168,7 @@ def create_version(
         message=normalize_text(message),
         provision_count=sum(1 for _ in walk(nodes)),
         content_hash=version_hash(nodes, parent.content_hash if parent else None),
+        draft_id=draft_id,
     )
     session.add(version)
     instrument.updated_at = utcnow()

@@ -12,13 +12,16 @@ from frontend.routes import (
     amendments,
     amendments_editor,
     auth,
+    coverage,
     dashboard,
     drafts,
     drafts_comments,
     drafts_workflow,
     imports,
     instruments,
+    links,
     redline,
+    treaties,
 )
 
 ROUTERS = (
@@ -33,6 +36,9 @@ ROUTERS = (
     amendments,
     amendments_editor,
     admin,
+    treaties,
+    coverage,
+    links,
 )
 
 

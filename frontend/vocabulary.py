@@ -31,6 +31,10 @@ WORDS = (
     N_("admin"), N_("drafter"), N_("reviewer"), N_("viewer"),
     # history
     N_("added"), N_("modified"), N_("unchanged"), N_("removed"),
+    # treaty links and coverage
+    N_("implements"), N_("partially implements"), N_("references"), N_("conflicts with"),
+    N_("suggested"), N_("confirmed"), N_("manual"), N_("amendment"), N_("suggester"),
+    N_("covered"), N_("partial"), N_("referenced"), N_("conflict"), N_("gap"),
     # error titles
     N_("Bad request"), N_("Not signed in"), N_("Forbidden"), N_("Not found"),
     N_("Conflict"), N_("Invalid input"), N_("Precondition failed"), N_("Too many requests"),

@@ -52,6 +52,7 @@ def _summary(version: Version, number_of: dict[int, int], names: dict[int, str])
         "created_at": version.created_at,
         "provision_count": version.provision_count,
         "content_hash": version.content_hash,
+        "draft_id": version.draft_id,
     }
 
 

@@ -107,8 +107,8 @@ def consolidate(
             effective_date=data.effective_date,
             message=f"Consolidation of draft {draft.id}: {draft.title}",
             parent_number=parent.number,
+            draft_id=draft.id,
         )
-        version.draft_id = draft.id
         target.result_version_id = version.id
         for amendment in mine:
             amendment.consolidated_version_id = version.id

@@ -207,8 +207,8 @@ def create_instrument(
         label="First draft",
         status="draft",
         message=f"Drafted in draft package {draft.id}.",
+        draft_id=draft.id,
     )
-    version.draft_id = draft.id
     target = DraftTarget(
         draft_id=draft.id,
         instrument_id=instrument.id,

@@ -8,12 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from api.deps import SessionDep
-from drafts import history, service
+from drafts import service
 from drafts.errors import InvalidInput
 from drafts.packages import comments
 from drafts.permissions import READ
 from drafts.tree import Node, walk
-from frontend.deps import page_require
+from frontend.deps import PageUser, page_require
+from frontend.routes.links import links_by_provision, show_provision
 from frontend.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(page_require(READ))])
@@ -103,23 +104,14 @@ def instrument_page(
         rows=flatten(nodes),
         toc=contents(nodes),
         notes=notes,
+        links=links_by_provision(session, instrument, chosen),
     )
 
 
 @router.get("/instruments/{instrument_id}/provisions/{provision_id}")
 def provision_page(
-    request: Request, instrument_id: int, provision_id: str, session: SessionDep
+    request: Request, instrument_id: int, provision_id: str, session: SessionDep, user: PageUser
 ) -> object:
-    """How one provision changed, version by version."""
+    """How one provision changed, version by version, and the treaty links it has."""
     instrument = service.get_instrument(session=session, instrument_id=instrument_id)
-    steps = history.provision_history(
-        session=session, instrument=instrument, provision_id=provision_id
-    )
-    return render(
-        request,
-        "instruments/provision.html",
-        instrument=instrument,
-        provision_id=provision_id,
-        steps=steps,
-        notes=comments.comments_on(session=session, provision_ids=[provision_id]),
-    )
+    return show_provision(request, session, user, instrument, provision_id)

@@ -285,6 +285,7 @@ def test_the_drafting_flow_end_to_end(drafter, reviewer, viewer, drafted):
 
     new = viewer.get(f"/api/v1/instruments/{iid}/versions/2").json()
     assert new["label"] == "Amended by the draft" and new["status"] == "adopted"
+    assert new["draft_id"] == did
     after = by_eid(new)
     assert "chp_1__art_1" not in after
     assert after["chp_1__art_2__para_2"]["text"] == (
