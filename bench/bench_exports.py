@@ -1,21 +1,42 @@
-"""Import of a generated 1,000-provision .docx, and export of the consolidated text and of a
-redline for it, in seconds. Run by hand: `.venv/bin/python bench/bench_exports.py`."""
+"""Import of a generated 1,000-provision .docx, and export of the consolidated text, of a
+redline and of a draft's meeting pack for it, in seconds. Run by hand:
+`.venv/bin/python bench/bench_exports.py`."""
 
 from __future__ import annotations
 
+import tempfile
 import time
 from datetime import date, datetime
+from pathlib import Path
 
+from sqlalchemy.orm import Session
+
+from api.auth import service as auth
+from api.auth.schemas import UserCreate
+from api.migrate import upgrade
+from drafts import service
+from drafts.audit import Actor
+from drafts.db import make_engine
 from drafts.diff import compare
+from drafts.packages import amendments, comments
+from drafts.packages import service as drafts
+from drafts.packages.schemas import AmendmentCreate, CommentCreate, DraftCreate, TargetIn
 from drafts.parse import parse_text
-from drafts.tree import count
+from drafts.schemas import InstrumentCreate
+from drafts.tree import count, walk
 from exports.docx_in import read_docx
 from exports.docx_out import consolidated_docx
 from exports.docx_redline import redline_docx
+from exports.draft_pack import meeting_pack
+from exports.draft_read import read_draft
 from exports.info import DocumentInfo, Edition
+from exports.pdf import docx_to_pdf, soffice
+from frameworks import loader
 
 ARTICLES = 200
 PARAGRAPHS = 4
+AMENDMENTS = 40
+ACTOR = Actor(user_id=None, request_id="bench")
 
 
 def law(changed: bool) -> str:
@@ -58,6 +79,91 @@ def main() -> None:
         "export the redline .docx",
         lambda: redline_docx(result, info, info, author="Bench", when=datetime(2024, 1, 1)),
     )
+    meeting_pack_bench(old)
+
+
+def meeting_pack_bench(law_nodes) -> None:
+    """A draft of `AMENDMENTS` accepted amendments (with rationales and treaty references)
+    and as many open comments, against the law stored in a new SQLite database with the
+    three treaties loaded: the pack's reads, then its building, then the PDF."""
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'kanun.db'}"
+        upgrade(url)
+        engine = make_engine(url)
+        with Session(engine) as session:
+            loader.load_shipped(session)
+            user = auth.create_user(
+                session=session,
+                data=UserCreate(username="bench", password="bench password", role="admin"),
+                actor=ACTOR,
+            )
+            actor = Actor(user_id=user.id, request_id="bench")
+            instrument = service.create_instrument(
+                session=session,
+                data=InstrumentCreate(
+                    title="Benchmark Law",
+                    kind="law",
+                    jurisdiction="tm",
+                    language="en",
+                    work_uri="/akn/tm/act/2024/benchmark",
+                ),
+                actor=actor,
+            )
+            base = service.create_version(
+                session=session, instrument=instrument, provisions=law_nodes, actor=actor
+            )
+            draft = drafts.create_draft(
+                session=session,
+                data=DraftCreate(
+                    title="Benchmark draft",
+                    description="Aligns the benchmark law with the CRC.",
+                    targets=[TargetIn(instrument_id=instrument.id)],
+                ),
+                user=user,
+                actor=actor,
+            )
+            tree = service.read_tree(session=session, version=base)
+            paragraphs = [node for node in walk(tree) if node.kind == "paragraph"]
+            for n, node in enumerate(paragraphs[:: len(paragraphs) // AMENDMENTS][:AMENDMENTS]):
+                amendment = amendments.propose(
+                    session=session,
+                    draft=draft,
+                    data=AmendmentCreate(
+                        instrument_id=instrument.id,
+                        kind="replace_text",
+                        provision_id=node.provision_id,
+                        text=node.text.replace("every person", "every child"),
+                        rationale=f"Children first ({n}).",
+                        treaty_refs=[{"framework": "CRC", "articles": [3, n % 54 + 1]}],
+                    ),
+                    user=user,
+                    actor=actor,
+                )
+                amendments.decide(
+                    session=session,
+                    amendment=amendment,
+                    decision="accepted",
+                    user=user,
+                    actor=actor,
+                )
+                comments.create(
+                    session=session,
+                    draft=draft,
+                    data=CommentCreate(body=f"Is change {n} agreed?", amendment_id=amendment.id),
+                    user=user,
+                    actor=actor,
+                )
+            session.flush()
+            data = timed(
+                "read the draft for its meeting pack",
+                lambda: read_draft(session=session, draft=draft),
+            )
+            pack = timed("build the meeting pack .docx", lambda: meeting_pack(data))
+            print(f"{'size of the meeting pack':40} {len(pack) // 1024:7d} KB")
+            if soffice():
+                timed("convert the meeting pack to PDF", lambda: docx_to_pdf(pack))
+            session.rollback()
+        engine.dispose()
 
 
 if __name__ == "__main__":

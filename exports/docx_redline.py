@@ -5,10 +5,13 @@ Every word inserted or deleted between two texts is a `w:ins` or `w:del` (with
 Word or LibreOffice. Inserted and deleted provisions are whole tracked paragraphs: their
 paragraph marks are tracked too, and accepting a deletion removes the paragraph.
 Accepting every change gives the new text; rejecting every change gives the old one.
+`changes_by` gives the changes of some provisions (by provision id, new eId or old eId)
+another author and time, as when each comes from one amendment of a draft.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from docx.document import Document
@@ -16,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.text.paragraph import Paragraph
 
 from drafts import worddiff
-from drafts.diff import Diff
+from drafts.diff import Diff, Entry
 from drafts.worddiff import Op
 from exports import ooxml
 from exports.diff_pieces import Placed, heading_ops, number_ops, placed
@@ -31,15 +34,31 @@ def redline_docx(
     *,
     author: str,
     when: datetime,
+    changes_by: Mapping[str, tuple[str, datetime]] | None = None,
 ) -> bytes:
     """The tracked-changes .docx that turns the `old` text into the `new` one."""
     document = new_document(new)
-    _cover(document, result, old, new, author, when)
+    by = changes_by or {}
+    authors = sorted({name for name, _ in by.values()} - {author})
+    _cover(document, result, old, new, ", ".join([author, *authors]), when)
     tracker = ooxml.Tracker(author, when)
     styles = Styles(document)
     for item in placed(result, new.language):
-        _entry(document, styles, item, new.language, tracker)
+        found = _changed_by(item.entry, by)
+        current = tracker if found is None else ooxml.Tracker(*found)
+        current.next_id = tracker.next_id
+        _entry(document, styles, item, new.language, current)
+        tracker.next_id = current.next_id
     return save(document)
+
+
+def _changed_by(
+    entry: Entry, by: Mapping[str, tuple[str, datetime]]
+) -> tuple[str, datetime] | None:
+    for key in (entry.provision_id, entry.new_eid, entry.old_eid):
+        if key and key in by:
+            return by[key]
+    return None
 
 
 def _cover(

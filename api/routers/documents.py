@@ -1,4 +1,5 @@
-"""Documents in and out: version exports, redline and comparative-table exports, imports."""
+"""Documents in and out: version exports, redline and comparative-table exports, imports,
+the documents of a draft package and the minutes of its meetings."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from api.deps import ActorDep, OptionalUser, SessionDep, check_if_match, require
 from api.routers.instruments import instrument_etag
 from drafts import redline, service
 from drafts.errors import InvalidInput, PermissionDenied
+from drafts.packages import meetings
+from drafts.packages import service as drafts
 from drafts.permissions import INSTRUMENT_WRITE, READ, VERSION_CREATE, allows
 from drafts.schemas import InstrumentCreate, InstrumentKind, InstrumentOut, VersionStatus
 from drafts.tree import count, to_dict
+from exports import draft_service
 from exports import service as documents
 from exports.safety import MAX_FILE_BYTES, FileTooLarge
 
@@ -79,6 +83,46 @@ def export_diff(
         session=session, old=before, new=after, result=result, kind=kind, format=format
     )
     return _download(exported)
+
+
+@router.get("/drafts/{draft_id}/export", dependencies=[Reader])
+def export_draft(
+    draft_id: int,
+    session: SessionDep,
+    kind: Literal["pack", "text", "table", "redline", "annex"] = "pack",
+    format: Literal["docx", "pdf"] = "docx",
+    parts: Annotated[str | None, Query(max_length=200)] = None,
+    instrument: int | None = None,
+) -> Response:
+    """The meeting pack of a draft (`parts`: note, table, text, annex, comments; all by
+    default), or one of its documents: the consolidated text of the draft's result, the
+    comparative table, the redline with tracked changes by each amendment's author, the
+    alignment annex. For a draft of several instruments, `instrument` picks the text,
+    table or redline."""
+    draft = drafts.get_draft(session=session, draft_id=draft_id)
+    if parts is not None and kind != "pack":
+        raise InvalidInput(
+            "Parts choose what goes into the meeting pack; leave them out for other kinds.",
+            errors=[{"field": "parts", "message": "only with kind=pack"}],
+        )
+    exported = draft_service.export_draft(
+        session=session,
+        draft=draft,
+        kind=kind,
+        format=format,
+        parts=draft_service.parse_parts(parts),
+        instrument_id=instrument,
+    )
+    return _download(exported)
+
+
+@router.get("/meetings/{meeting_id}/minutes", dependencies=[Reader])
+def export_minutes(
+    meeting_id: int, session: SessionDep, format: Literal["docx", "pdf"] = "docx"
+) -> Response:
+    """The minutes of a meeting: attendees, notes, and the decisions taken there."""
+    meeting = meetings.get_meeting(session=session, meeting_id=meeting_id)
+    return _download(draft_service.export_minutes(session=session, meeting=meeting, format=format))
 
 
 @router.post("/import", dependencies=[Importer])

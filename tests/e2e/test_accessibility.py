@@ -11,6 +11,16 @@ MAIN_PAGES = [
     ("dashboard", "/"),
     ("instruments", "/instruments"),
     ("instrument", "/instruments/1"),
+    ("redline", "/redline?from=1:1&to=1:2"),
+    ("instructions", "/redline?from=1:1&to=1:2&tab=instructions&lang=ru"),
+    ("drafts", "/drafts"),
+    ("draft-page", "/drafts/1"),
+    ("amendment-page", "/amendments/2"),
+    ("amendment-editor", "/drafts/1/amendments/new"),
+    ("coverage", "/instruments/1/coverage?framework=CRC"),
+    ("draft-coverage", "/drafts/1/coverage?framework=CRC"),
+    ("treaty-article", "/treaties/CRC/12"),
+    ("import", "/import"),
 ]
 
 
@@ -25,6 +35,14 @@ def test_sign_in_page_is_accessible(browser, server):
 @pytest.mark.parametrize(("name", "path"), MAIN_PAGES)
 def test_main_pages_are_accessible(sign_in, name, path):
     page = sign_in("drafter")
-    page.goto(path)
+    response = page.goto(path)
+    assert response.status == 200
     screenshot(page, name)
+    assert axe_violations(page) == []
+
+
+def test_admin_page_is_accessible(sign_in):
+    page = sign_in("admin")
+    page.goto("/admin")
+    screenshot(page, "admin")
     assert axe_violations(page) == []

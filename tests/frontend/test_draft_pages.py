@@ -197,7 +197,9 @@ def test_recording_a_meeting(browser_for, drafted):
     )
     assert made.status_code == 303
     rows = cells(reviewer.soup(f"/drafts/{draft['id']}"), "#meetings + table")
-    assert rows == [["2026-03-02", "Working group", "Aşgabat", "A. Orazow, B. Ataýewa", ""]]
+    assert rows == [
+        ["2026-03-02", "Working group", "Aşgabat", "A. Orazow, B. Ataýewa", "", "Minutes (.docx)"]
+    ]
 
 
 def test_consolidating_through_the_form(browser_for, drafter, reviewer, drafted):
@@ -219,12 +221,15 @@ def test_consolidating_through_the_form(browser_for, drafter, reviewer, drafted)
     page = browser.soup(url)
     assert cells(page, "#targets + table")[0][2] == "Version 2"
     links = {a.get_text(" ", strip=True): a["href"] for a in page.select("#exports + ul a")}
+    export = f"/api/v1/drafts/{draft['id']}/export"
     assert links["redline with tracked changes (.docx)"] == (
-        f"/api/v1/diff/export?from={iid}:1&to={iid}:2&kind=redline&format=docx"
+        f"{export}?kind=redline&format=docx&instrument={iid}"
     )
-    assert links["comparative table (.docx)"].endswith("kind=comparative&format=docx")
+    assert links["comparative table (.docx)"] == f"{export}?kind=table&format=docx&instrument={iid}"
+    assert links["Meeting pack (.docx)"] == f"{export}?kind=pack&format=docx"
     assert page.select("form[action$='/consolidate']") == []
-    assert browser.get(links["redline with tracked changes (.docx)"]).status_code == 200
+    for name in ("redline with tracked changes (.docx)", "Meeting pack (.docx)"):
+        assert browser.get(links[name]).status_code == 200
 
 
 def test_comment_threads_with_mentions_replies_and_resolving(browser_for, drafted):
