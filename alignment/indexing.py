@@ -520,3 +520,19 @@ class LazyIndex:
             with self._sessions() as session:
                 rebuild(session, index)
             return index
+
+
+def recommendation_numbers(
+    session: Session, documents: Iterable[SearchDocument]
+) -> dict[int, tuple[str, str]]:
+    """Recommendation id → (its set's code, its number), for the recommendations among
+    `documents`."""
+    ids = [int(d.doc_id.partition(":")[2]) for d in documents if d.type == "recommendation"]
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Recommendation.id, RecommendationSet.code, Recommendation.number)
+        .join(RecommendationSet)
+        .where(Recommendation.id.in_(ids))
+    )
+    return {rec_id: (code, number) for rec_id, code, number in rows}

@@ -21,6 +21,7 @@ from frontend.routes import (
     instruments,
     links,
     redline,
+    search,
     treaties,
 )
 
@@ -39,6 +40,7 @@ ROUTERS = (
     treaties,
     coverage,
     links,
+    search,
 )
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from alignment import suggest
-from alignment.indexing import NEVER_IN_FORCE, index_language
+from alignment.indexing import NEVER_IN_FORCE, index_language, recommendation_numbers
 from alignment.search import MAX_PER_PAGE, TYPES, SearchDocument, SearchFilters, SearchIndex
 from api.deps import SessionDep, require
 from drafts import service as drafts
@@ -18,7 +18,6 @@ from drafts.errors import NotFound
 from drafts.models import Instrument, Provision, Revision, VersionNode
 from drafts.permissions import READ
 from frameworks import service as frameworks
-from frameworks.models import Recommendation, RecommendationSet
 
 router = APIRouter(tags=["search"])
 Reader = Depends(require(READ))
@@ -86,15 +85,8 @@ def _links(doc: SearchDocument, recommendations: dict[int, str]) -> dict[str, st
 
 
 def _recommendation_paths(session, docs: list[SearchDocument]) -> dict[int, str]:
-    ids = [int(d.doc_id.partition(":")[2]) for d in docs if d.type == "recommendation"]
-    if not ids:
-        return {}
-    rows = session.execute(
-        select(Recommendation.id, RecommendationSet.code, Recommendation.number)
-        .join(RecommendationSet)
-        .where(Recommendation.id.in_(ids))
-    )
-    return {rec_id: f"{code}/recommendations/{number}" for rec_id, code, number in rows}
+    numbers = recommendation_numbers(session, docs)
+    return {key: f"{code}/recommendations/{number}" for key, (code, number) in numbers.items()}
 
 
 def _common(doc: SearchDocument, links: dict[str, str]) -> dict:

@@ -21,6 +21,7 @@ MAIN_PAGES = [
     ("draft-coverage", "/drafts/1/coverage?framework=CRC"),
     ("treaty-article", "/treaties/CRC/12"),
     ("import", "/import"),
+    ("search", "/search?q=child"),
 ]
 
 
