@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -22,6 +22,7 @@ from drafts.parse_patterns import LANGUAGES
 from drafts.schemas import InstrumentCreate
 from exports import akn_names, docx_out, html_out, pdf
 from exports.akn_in import read_akn
+from exports.akn_modifications import passive_modifications
 from exports.akn_out import to_akn
 from exports.docx_compare import comparative_docx
 from exports.docx_in import read_docx
@@ -92,13 +93,16 @@ def export_version(
     version: Version,
     format: str,
     line_numbers: bool = False,
-    modifications: Sequence[dict] = (),
 ) -> Exported:
-    """A version as .docx, Akoma Ntoso, HTML, plain text or PDF."""
+    """A version as .docx, Akoma Ntoso (with the passive modifications of the drafts that
+    produced it), HTML, plain text or PDF."""
     info = document_info(session=session, instrument=instrument, version=version)
     nodes = service.read_tree(session=session, version=version)
     name = file_name(info, f"v{version.number}", EXTENSIONS[format])
     if format == "akn":
+        modifications = passive_modifications(
+            session=session, instrument=instrument, version=version, nodes=nodes
+        )
         return Exported(
             to_akn(nodes, info, modifications=modifications), akn_names.MEDIA_TYPE, name
         )
