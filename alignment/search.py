@@ -48,6 +48,8 @@ QUERY_FIELDS: tuple[str, ...] = ("title", "text", *KEYWORDS)
 MAX_QUERY_LENGTH = 500
 MAX_PER_PAGE = 100
 SNIPPET_CHARS = 240
+FILTER_CACHE = 64
+"""Filter sets a thread keeps for its searcher."""
 SIMILAR_TERMS = 12
 BULK_SIZE = 5_000
 """Batches at least this large are indexed by two processes, one per core."""
@@ -229,9 +231,13 @@ class SearchIndex:
         """
         if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
             raise InvalidInput(f"Pages start at 1 and hold 1 to {MAX_PER_PAGE} results.")
+        searcher = self._searcher()
         wanted = self._query(query, filters)
+        allowed = self._allowed(searcher, filters)
+        if allowed is not None and not allowed:
+            return SearchResults((), 0, page, per_page, {name: {} for name in FACETS})
         facets = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS}
-        results = self._searcher().search(wanted, limit=page * per_page, groupedby=facets)
+        results = searcher.search(wanted, limit=page * per_page, groupedby=facets, filter=allowed)
         results.formatter = _MarkFormatter()
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS)
         first = (page - 1) * per_page
@@ -267,13 +273,13 @@ class SearchIndex:
         if searcher is None or not searcher.up_to_date():
             self.close()
             searcher = self._local.searcher = self._index.searcher()
+            self._local.allowed = {}
         return searcher
 
     def _query(self, query: str, filters: SearchFilters) -> Query:
         text = _checked(query)
         if not text:
-            conditions = _conditions(filters)
-            return And(conditions) if conditions else Every()
+            return Every()
         parsed = [self._parsers[language].parse(text) for language in _languages(filters)]
         for leaf in (leaf for q in parsed for leaf in q.leaves()):
             field = leaf.field()
@@ -282,7 +288,22 @@ class SearchIndex:
                     f'The query names an unknown field "{field}": use one of '
                     f"{', '.join(QUERY_FIELDS)}, or put words with a colon in quotes."
                 )
-        return _filtered(Or(parsed), filters)
+        return Or(parsed)
+
+    def _allowed(self, searcher: Searcher, filters: SearchFilters) -> set[int] | None:
+        """The documents the filters let through, kept with this thread's searcher: a filter
+        set is computed once and reused by every query with the same filters until the
+        index changes and the searcher with it."""
+        conditions = _conditions(filters)
+        if not conditions:
+            return None
+        cache = self._local.allowed
+        key = repr(conditions)
+        if key not in cache:
+            if len(cache) >= FILTER_CACHE:
+                cache.clear()
+            cache[key] = set(searcher.docs_for_query(And(conditions)))
+        return cache[key]
 
     @contextmanager
     def _writer(self, *, bulk: bool = False) -> Iterator[IndexWriter]:
