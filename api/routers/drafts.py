@@ -22,7 +22,7 @@ from drafts.packages.schemas import (
 )
 from drafts.packages.stages import allowed_moves
 from drafts.permissions import CONSOLIDATE, DRAFT_CREATE, READ
-from drafts.users import User
+from drafts.users import User, names
 
 router = APIRouter(tags=["drafts"])
 Reader = Depends(require(READ))
@@ -66,6 +66,20 @@ def draft_out(session, draft: Draft) -> dict:
         "created_at": draft.created_at,
         "updated_at": draft.updated_at,
     }
+
+
+def _to_change(session, request: Request, draft_id: int) -> Draft:
+    """The draft, once the request's If-Match names its current state."""
+    draft = drafts.get_draft(session=session, draft_id=draft_id)
+    check_if_match(request, draft_etag(draft))
+    return draft
+
+
+def _changed(session, draft: Draft, response: Response) -> dict:
+    """The draft as it is after a change, with its new ETag."""
+    session.flush()
+    response.headers["ETag"] = draft_etag(draft)
+    return draft_out(session, draft)
 
 
 def _read(session, draft_id: int, response: Response) -> Draft:
@@ -112,11 +126,9 @@ def update_draft(
     response: Response,
     user: User = Depends(require(DRAFT_CREATE)),
 ) -> dict:
-    draft = drafts.get_draft(session=session, draft_id=draft_id)
-    check_if_match(request, draft_etag(draft))
+    draft = _to_change(session, request, draft_id)
     drafts.update_draft(session=session, draft=draft, data=data, user=user, actor=actor)
-    response.headers["ETag"] = draft_etag(draft)
-    return draft_out(session, draft)
+    return _changed(session, draft, response)
 
 
 @router.post("/drafts/{draft_id}/targets", status_code=201)
@@ -130,12 +142,9 @@ def add_target(
     user: User = Depends(require(DRAFT_CREATE)),
 ) -> dict:
     """Add an instrument the draft amends (from its latest version unless one is named)."""
-    draft = drafts.get_draft(session=session, draft_id=draft_id)
-    check_if_match(request, draft_etag(draft))
+    draft = _to_change(session, request, draft_id)
     drafts.add_target(session=session, draft=draft, data=data, user=user, actor=actor)
-    session.flush()
-    response.headers["ETag"] = draft_etag(draft)
-    return draft_out(session, draft)
+    return _changed(session, draft, response)
 
 
 @router.post("/drafts/{draft_id}/instruments", status_code=201)
@@ -149,12 +158,9 @@ def create_instrument(
     user: User = Depends(require(DRAFT_CREATE)),
 ) -> dict:
     """Draft a new instrument (a regulation from scratch) inside the package."""
-    draft = drafts.get_draft(session=session, draft_id=draft_id)
-    check_if_match(request, draft_etag(draft))
+    draft = _to_change(session, request, draft_id)
     drafts.create_instrument(session=session, draft=draft, data=data, user=user, actor=actor)
-    session.flush()
-    response.headers["ETag"] = draft_etag(draft)
-    return draft_out(session, draft)
+    return _changed(session, draft, response)
 
 
 @router.post("/drafts/{draft_id}/stage")
@@ -168,8 +174,7 @@ def move_stage(
     user: User = Depends(require(READ)),
 ) -> dict:
     """Move the draft to another stage; who may make which move is in one table."""
-    draft = drafts.get_draft(session=session, draft_id=draft_id)
-    check_if_match(request, draft_etag(draft))
+    draft = _to_change(session, request, draft_id)
     drafts.move_stage(
         session=session,
         draft=draft,
@@ -179,30 +184,25 @@ def move_stage(
         note=data.note,
         meeting_id=data.meeting_id,
     )
-    session.flush()
-    response.headers["ETag"] = draft_etag(draft)
-    return draft_out(session, draft)
+    return _changed(session, draft, response)
 
 
 @router.get("/drafts/{draft_id}/timeline", dependencies=[Reader])
 def timeline(draft_id: int, session: SessionDep) -> list[dict]:
     draft = drafts.get_draft(session=session, draft_id=draft_id)
-    names = {}
-    out = []
-    for move in drafts.timeline(session=session, draft=draft):
-        if move.user_id not in names:
-            names[move.user_id] = session.get(User, move.user_id).name
-        out.append(
-            {
-                "from": move.from_stage,
-                "to": move.to_stage,
-                "at": move.at,
-                "by": names[move.user_id],
-                "note": move.note,
-                "meeting_id": move.meeting_id,
-            }
-        )
-    return out
+    moves = drafts.timeline(session=session, draft=draft)
+    by = names(session, (move.user_id for move in moves))
+    return [
+        {
+            "from": move.from_stage,
+            "to": move.to_stage,
+            "at": move.at,
+            "by": by[move.user_id],
+            "note": move.note,
+            "meeting_id": move.meeting_id,
+        }
+        for move in moves
+    ]
 
 
 @router.get("/drafts/{draft_id}/conflicts", dependencies=[Reader])
@@ -240,7 +240,11 @@ def drift(draft_id: int, session: SessionDep) -> list[dict]:
     ]
 
 
-@router.post("/drafts/{draft_id}/consolidate", status_code=201)
+@router.post(
+    "/drafts/{draft_id}/consolidate",
+    status_code=201,
+    dependencies=[Depends(require(CONSOLIDATE))],
+)
 def consolidate(
     draft_id: int,
     data: ConsolidateIn,
@@ -248,17 +252,13 @@ def consolidate(
     session: SessionDep,
     actor: ActorDep,
     response: Response,
-    user: User = Depends(require(CONSOLIDATE)),
 ) -> dict:
     """Apply the accepted amendments: one new version per target instrument."""
-    draft = drafts.get_draft(session=session, draft_id=draft_id)
-    check_if_match(request, draft_etag(draft))
+    draft = _to_change(session, request, draft_id)
     versions = consolidation.consolidate(session=session, draft=draft, data=data, actor=actor)
     alignments.links_from_amendments(session=session, draft=draft, versions=versions, actor=actor)
-    session.flush()
-    response.headers["ETag"] = draft_etag(draft)
     return {
-        "draft": draft_out(session, draft),
+        "draft": _changed(session, draft, response),
         "versions": [{"instrument_id": v.instrument_id, "number": v.number} for v in versions],
     }
 
@@ -279,21 +279,18 @@ def _activity(session, page, draft_id: int | None) -> dict:
     rows, total = drafts.activity(
         session=session, offset=page.offset, limit=page.per_page, draft_id=draft_id
     )
-    names: dict[int, str] = {}
-    items = []
-    for row in rows:
-        if row.user_id and row.user_id not in names:
-            names[row.user_id] = session.get(User, row.user_id).name
-        items.append(
-            {
-                "at": row.at,
-                "draft_id": row.draft_id,
-                "action": row.action,
-                "target_type": row.target_type,
-                "target_id": row.target_id,
-                "by": names.get(row.user_id),
-            }
-        )
+    by = names(session, (row.user_id for row in rows))
+    items = [
+        {
+            "at": row.at,
+            "draft_id": row.draft_id,
+            "action": row.action,
+            "target_type": row.target_type,
+            "target_id": row.target_id,
+            "by": by.get(row.user_id),
+        }
+        for row in rows
+    ]
     return paged(items, total, page)
 
 
