@@ -6,7 +6,7 @@ propose amendments) are checked here; role rules come from `drafts.permissions`.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -354,7 +354,3 @@ def awaiting(*, session: Session, user: User) -> list[Amendment]:
 
 def base_version(*, session: Session, target: DraftTarget) -> Version:
     return session.get(Version, target.base_version_id)
-
-
-def stamp(draft: Draft, when: datetime | None = None) -> None:
-    draft.updated_at = when or utcnow()
