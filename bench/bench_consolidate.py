@@ -12,19 +12,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_store import ACTOR, edit, law
+from bench_store import admin_and_law, edit, law
 from sqlalchemy.orm import Session
 
-from api.auth import service as auth
-from api.auth.schemas import UserCreate
 from api.migrate import upgrade
 from drafts import service
-from drafts.audit import Actor
 from drafts.db import make_engine
 from drafts.packages import amendments, consolidation
 from drafts.packages import service as drafts
 from drafts.packages.schemas import AmendmentCreate, ConsolidateIn, DraftCreate, TargetIn
-from drafts.schemas import InstrumentCreate
 from drafts.tree import walk
 
 
@@ -39,26 +35,7 @@ def main() -> None:
         upgrade(url)
         engine = make_engine(url)
         with Session(engine) as session:
-            user = auth.create_user(
-                session=session,
-                data=UserCreate(username="bench", password="bench password", role="admin"),
-                actor=ACTOR,
-            )
-            actor = Actor(user_id=user.id, request_id="bench")
-            instrument = service.create_instrument(
-                session=session,
-                data=InstrumentCreate(
-                    title="Benchmark law",
-                    kind="law",
-                    jurisdiction="tm",
-                    language="en",
-                    work_uri="/akn/tm/act/2000/benchmark",
-                ),
-                actor=actor,
-            )
-            base = service.create_version(
-                session=session, instrument=instrument, provisions=law(), actor=actor
-            )
+            user, actor, instrument, base = admin_and_law(session, law())
             tree = service.read_tree(session=session, version=base)
             draft = drafts.create_draft(
                 session=session,

@@ -9,20 +9,17 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
+from bench_store import admin_and_law
 from sqlalchemy.orm import Session
 
-from api.auth import service as auth
-from api.auth.schemas import UserCreate
 from api.migrate import upgrade
 from drafts import service
-from drafts.audit import Actor
 from drafts.db import make_engine
 from drafts.diff import compare
 from drafts.packages import amendments, comments
 from drafts.packages import service as drafts
 from drafts.packages.schemas import AmendmentCreate, CommentCreate, DraftCreate, TargetIn
 from drafts.parse import parse_text
-from drafts.schemas import InstrumentCreate
 from drafts.tree import count, walk
 from exports.docx_in import read_docx
 from exports.docx_out import consolidated_docx
@@ -36,7 +33,6 @@ from frameworks import loader
 ARTICLES = 200
 PARAGRAPHS = 4
 AMENDMENTS = 40
-ACTOR = Actor(user_id=None, request_id="bench")
 
 
 def law(changed: bool) -> str:
@@ -92,26 +88,7 @@ def meeting_pack_bench(law_nodes) -> None:
         engine = make_engine(url)
         with Session(engine) as session:
             loader.load_shipped(session)
-            user = auth.create_user(
-                session=session,
-                data=UserCreate(username="bench", password="bench password", role="admin"),
-                actor=ACTOR,
-            )
-            actor = Actor(user_id=user.id, request_id="bench")
-            instrument = service.create_instrument(
-                session=session,
-                data=InstrumentCreate(
-                    title="Benchmark Law",
-                    kind="law",
-                    jurisdiction="tm",
-                    language="en",
-                    work_uri="/akn/tm/act/2024/benchmark",
-                ),
-                actor=actor,
-            )
-            base = service.create_version(
-                session=session, instrument=instrument, provisions=law_nodes, actor=actor
-            )
+            user, actor, instrument, base = admin_and_law(session, law_nodes)
             draft = drafts.create_draft(
                 session=session,
                 data=DraftCreate(

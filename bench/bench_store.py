@@ -19,6 +19,8 @@ from pathlib import Path
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, insert
 from sqlalchemy.orm import Session
 
+from api.auth import service as auth
+from api.auth.schemas import UserCreate
 from api.migrate import upgrade
 from drafts import service
 from drafts.audit import Actor
@@ -63,6 +65,32 @@ def edit(tree: tuple[Node, ...], round_: int, step: int = 80) -> tuple[Node, ...
         return replace(node, children=tuple(visit(child) for child in node.children))
 
     return tuple(visit(node) for node in tree)
+
+
+def admin_and_law(session: Session, nodes: tuple[Node, ...]):
+    """A bench admin, acting as itself, and a law stored with `nodes` as version 1:
+    (user, actor, instrument, version)."""
+    user = auth.create_user(
+        session=session,
+        data=UserCreate(username="bench", password="bench password", role="admin"),
+        actor=ACTOR,
+    )
+    actor = Actor(user_id=user.id, request_id="bench")
+    instrument = service.create_instrument(
+        session=session,
+        data=InstrumentCreate(
+            title="Benchmark law",
+            kind="law",
+            jurisdiction="tm",
+            language="en",
+            work_uri="/akn/tm/act/2000/benchmark",
+        ),
+        actor=actor,
+    )
+    version = service.create_version(
+        session=session, instrument=instrument, provisions=nodes, actor=actor
+    )
+    return user, actor, instrument, version
 
 
 def timed(function, repeat: int = 30) -> float:

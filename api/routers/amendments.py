@@ -45,6 +45,20 @@ def _refs(data: AmendmentUpdate | AmendmentCreate) -> list[dict]:
     return [ref.model_dump() for ref in data.treaty_refs]
 
 
+def _to_change(session, request: Request, amendment_id: int) -> Amendment:
+    """The amendment, once the request's If-Match names its current state."""
+    amendment = amendments.get_amendment(session=session, amendment_id=amendment_id)
+    check_if_match(request, amendment_etag(amendment))
+    return amendment
+
+
+def _changed(session, amendment: Amendment, response: Response) -> AmendmentOut:
+    """The amendment as it is after a change, with its new ETag."""
+    session.flush()
+    response.headers["ETag"] = amendment_etag(amendment)
+    return amendment_out(session, amendment)
+
+
 def amendment_out(session, amendment: Amendment) -> AmendmentOut:
     target = session.get(DraftTarget, amendment.target_id)
     return AmendmentOut.model_validate(
@@ -116,14 +130,11 @@ def update(
     user: User = Depends(require(AMENDMENT_PROPOSE)),
 ) -> AmendmentOut:
     """Save new content of a proposed amendment (its author only); every save is kept."""
-    amendment = amendments.get_amendment(session=session, amendment_id=amendment_id)
-    check_if_match(request, amendment_etag(amendment))
+    amendment = _to_change(session, request, amendment_id)
     if data.treaty_refs:
         frameworks.check_references(session=session, refs=_refs(data))
     amendments.update(session=session, amendment=amendment, data=data, user=user, actor=actor)
-    session.flush()
-    response.headers["ETag"] = amendment_etag(amendment)
-    return amendment_out(session, amendment)
+    return _changed(session, amendment, response)
 
 
 @router.post("/amendments/{amendment_id}/withdraw")
@@ -135,12 +146,9 @@ def withdraw(
     response: Response,
     user: User = Depends(require(AMENDMENT_PROPOSE)),
 ) -> AmendmentOut:
-    amendment = amendments.get_amendment(session=session, amendment_id=amendment_id)
-    check_if_match(request, amendment_etag(amendment))
+    amendment = _to_change(session, request, amendment_id)
     amendments.withdraw(session=session, amendment=amendment, user=user, actor=actor)
-    session.flush()
-    response.headers["ETag"] = amendment_etag(amendment)
-    return amendment_out(session, amendment)
+    return _changed(session, amendment, response)
 
 
 @router.post("/amendments/{amendment_id}/decision")
@@ -154,8 +162,7 @@ def decide(
     user: User = Depends(require(AMENDMENT_DECIDE)),
 ) -> AmendmentOut:
     """Accept or reject an amendment, with a note and the meeting where it was decided."""
-    amendment = amendments.get_amendment(session=session, amendment_id=amendment_id)
-    check_if_match(request, amendment_etag(amendment))
+    amendment = _to_change(session, request, amendment_id)
     amendments.decide(
         session=session,
         amendment=amendment,
@@ -165,9 +172,7 @@ def decide(
         note=data.note,
         meeting_id=data.meeting_id,
     )
-    session.flush()
-    response.headers["ETag"] = amendment_etag(amendment)
-    return amendment_out(session, amendment)
+    return _changed(session, amendment, response)
 
 
 @router.get("/amendments/{amendment_id}/history", dependencies=[Reader])
