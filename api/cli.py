@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.settings import Settings
 from drafts.db import make_engine
+from drafts.models import INSTRUMENT_KINDS
 
 if TYPE_CHECKING:
     from frameworks.loader import LoadResult
@@ -239,7 +240,7 @@ def import_file(
     instrument: Annotated[int | None, typer.Option(help="Add a version to this instrument")] = None,
     title: Annotated[str, typer.Option(help="Title of a new instrument")] = "",
     work_uri: Annotated[str, typer.Option(help="e.g. /akn/tm/act/2021/social-services")] = "",
-    kind: Annotated[str, typer.Option(help="law, code, regulation, decree or order")] = "law",
+    kind: Annotated[str, typer.Option(help=", ".join(INSTRUMENT_KINDS))] = "law",
     language: Annotated[str, typer.Option(help="en, ru or tk")] = "",
     jurisdiction: Annotated[str, typer.Option(help="Country code; else the work URI's")] = "",
     label: Annotated[str, typer.Option(help="Label of the new version")] = "",
