@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from fastapi import Request
 from pydantic import BeforeValidator, Field
 
+from api.auth.passwords import MIN_LENGTH
+from drafts.errors import InvalidInput
 from frontend.i18n import translate
 from frontend.vocabulary import N_
 
@@ -70,3 +73,16 @@ def sentence(request, issue: dict) -> str:
         "value": value if isinstance(value, str | int | float) else "",
         "limit": _limit(issue.get("ctx") or {}),
     }
+
+
+TOO_SHORT = N_("The new password needs at least %(num)d characters.")
+DIFFERENT = N_("The two new passwords are not the same.")
+MAX_PASSWORD = 500
+
+
+def check_new_password(request: Request, password: str, repeated: str | None = None) -> None:
+    """Refuse a new password that is too short (or not typed the same twice)."""
+    if len(password) < MIN_LENGTH or len(password) > MAX_PASSWORD:
+        raise InvalidInput(translate(request, TOO_SHORT) % {"num": MIN_LENGTH})
+    if repeated is not None and password != repeated:
+        raise InvalidInput(translate(request, DIFFERENT))
