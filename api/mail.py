@@ -26,7 +26,7 @@ from drafts.db import utcnow
 from drafts.notify.models import MailOutbox, MailPreference, Notification
 from drafts.users import User
 from frontend.i18n import translations
-from frontend.notices import told
+from frontend.notices import DIGEST_SUBJECT, told
 from frontend.templating import templates
 
 log = logging.getLogger("kanun.mail")
@@ -73,9 +73,7 @@ def compose(
     message["From"] = settings.mail_from
     message["To"] = rows[0].address
     if digest:
-        message["Subject"] = gettext("Kanun: your day's notifications (%(num)d)") % {
-            "num": len(rows)
-        }
+        message["Subject"] = gettext(DIGEST_SUBJECT) % {"num": len(rows)}
     else:
         message["Subject"] = "Kanun: " + notices[0].subject
     message.set_content(body)

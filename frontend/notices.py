@@ -33,6 +33,7 @@ SUBJECTS = {
     "stage": N_("“%(draft)s” is at %(stage)s"),
 }
 SOMEONE = N_("Someone")
+DIGEST_SUBJECT = N_("Kanun: your day's notifications (%(num)d)")
 
 
 @dataclass(frozen=True, slots=True)

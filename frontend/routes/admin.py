@@ -16,9 +16,9 @@ from drafts import audit
 from drafts.errors import InvalidInput, KanunError, PreconditionFailed
 from drafts.permissions import AUDIT_READ, USER_ADMIN
 from drafts.users import ROLES, User, names
+from frontend import activity
 from frontend.deps import PageUser, SignInRequired, page_require
 from frontend.forms import check_new_password, optional_number
-from frontend import activity
 from frontend.i18n import translate, translations
 from frontend.templating import render
 

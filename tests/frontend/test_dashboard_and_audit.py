@@ -28,9 +28,9 @@ def test_activity_is_told_in_sentences_of_the_reader_language(browser_for, draft
     person.post("/language", {"language": "ru", "next": "/"})
     russian = [text(a) for a in person.soup("/").select("ul.feed a")]
     assert (
-        russian[0] == f"Drafter перевёл(а) «{title}» из этапа «разработка» в этап «рабочая группа»."
+        russian[0] == f"Drafter перевёл(а) «{title}» из этапа «подготовка» в этап «рабочая группа»."
     )
-    assert "." not in russian[1].split("«")[0]
+    assert russian[1] == f"Drafter оставил(а) комментарий к проекту «{title}»."
 
 
 def test_a_consolidated_draft_stays_under_my_drafts_until_closed(browser_for, drafter, sessions):
