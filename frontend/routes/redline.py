@@ -12,7 +12,8 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from api.deps import SessionDep, SettingsDep
-from drafts import instructions, redline, render, service
+from drafts import instructions, redline, render, service, standing
+from drafts.db import utcnow
 from drafts.diff import Diff
 from drafts.errors import InvalidInput, KanunError
 from drafts.models import Instrument, Version
@@ -77,7 +78,14 @@ def changes(result: Diff) -> list[Change]:
     ]
 
 
-def versions_of(session: Session, instrument_id: int | None) -> list[Version]:
+def versions_of(session: Session, instrument_id: int | None) -> list[tuple[Version, str]]:
+    """The versions of an instrument, each with its standing today."""
+    found = _versions(session, instrument_id)
+    marks = standing.standings(found, utcnow().date())
+    return [(version, marks[version.number].state) for version in found]
+
+
+def _versions(session: Session, instrument_id: int | None) -> list[Version]:
     if instrument_id is None:
         return []
     instrument = session.get(Instrument, instrument_id)
