@@ -395,26 +395,10 @@ def mail_worker(
     ] = False,
 ) -> None:
     """Send the notification e-mails of the outbox over SMTP (KANUN_SMTP_* settings)."""
-    import logging
-
-    import api.models  # noqa: F401  every table, for the outbox's joins
     from api import mail
-    from drafts.db import make_sessionmaker
 
     settings = Settings()
     if not settings.smtp_host:
         raise typer.BadParameter("Set KANUN_SMTP_HOST to the SMTP server that sends the e-mail.")
-    logging.basicConfig(level=logging.INFO)
-    engine = make_engine(settings.database_url)
-    factory = make_sessionmaker(engine)
-    try:
-        if once:
-            done = mail.run_once(factory, settings, digests_now=digests_now)
-            typer.echo(
-                f"Sent {done.sent} e-mails and {done.digests} digests; {done.failed} failed."
-            )
-        else:
-            typer.echo(f"Sending e-mail through {settings.smtp_host}:{settings.smtp_port}.")
-            mail.run_forever(factory, settings)
-    finally:
-        engine.dispose()
+    done = mail.work(settings, once=once, digests_now=digests_now)
+    typer.echo(f"Sent {done.sent} e-mails and {done.digests} digests; {done.failed} failed.")

@@ -14,7 +14,7 @@ import logging
 import smtplib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import datetime
 from email.message import EmailMessage
 
@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.settings import Settings
-from drafts.db import utcnow
+from drafts.db import make_engine, make_sessionmaker, utcnow
 from drafts.notify.models import MailOutbox, MailPreference, Notification
 from drafts.users import User
 from frontend.i18n import translations
@@ -170,12 +170,26 @@ def run_once(
     return done
 
 
-def run_forever(factory: sessionmaker, settings: Settings) -> None:  # pragma: no cover
-    """Look at the outbox every `mail_interval_seconds` until stopped."""
-    while True:
-        result = run_once(factory, settings)
-        if result.sent or result.digests or result.failed:
-            log.info(
-                "mail: %s sent, %s digests, %s failed", result.sent, result.digests, result.failed
-            )
-        time.sleep(settings.mail_interval_seconds)
+def work(settings: Settings, *, once: bool = False, digests_now: bool = False) -> Round:
+    """Send the outbox once (`once`), or look at it every `mail_interval_seconds` until
+    stopped; what was done in all."""
+    import api.models  # noqa: F401  every table, for the outbox's joins
+
+    logging.basicConfig(level=logging.INFO)
+    engine = make_engine(settings.database_url)
+    factory = make_sessionmaker(engine)
+    done = Round()
+    try:
+        while True:
+            result = run_once(factory, settings, digests_now=digests_now)
+            done.sent, done.digests = done.sent + result.sent, done.digests + result.digests
+            done.failed += result.failed
+            if result.sent or result.digests or result.failed:
+                log.info("%s sent, %s digests, %s failed", *astuple(result))
+            if once:
+                return done
+            time.sleep(settings.mail_interval_seconds)
+    except KeyboardInterrupt:
+        return done
+    finally:
+        engine.dispose()
