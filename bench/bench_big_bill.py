@@ -155,7 +155,7 @@ def in_chromium(page_url: str, cookie: str, runs: int) -> list[float] | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--corpus", type=Path, default=None, help="the shared corpus folder")
+    parser.add_argument("--corpus", type=Path, default=None, help="another folder of real laws")
     args = parser.parse_args()
     if args.runs < 5:
         parser.error("use at least 5 runs")

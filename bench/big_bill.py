@@ -27,11 +27,9 @@ _POINT = re.compile(r"^(\d+[a-z]?\.)\s+(.*)$")
 
 
 def corpus_folder() -> Path:
-    """The shared corpus of real laws: `KANUN_CORPUS`, or `shared/corpus` beside the repo."""
+    """The real laws the tests use (`tests/corpus`), or the folder `KANUN_CORPUS` names."""
     given = os.environ.get("KANUN_CORPUS")
-    return (
-        Path(given) if given else Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-    )
+    return Path(given) if given else Path(__file__).resolve().parents[1] / "tests" / "corpus"
 
 
 def source() -> Path | None:

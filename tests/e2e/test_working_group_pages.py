@@ -94,10 +94,7 @@ def test_a_mention_reaches_the_reviewer_and_their_mail(sign_in, database_url):
 @pytest.fixture(scope="module")
 def bill_id(database_url) -> int:
     path = big_bill.source()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("The corpus of real laws is needed for the big bill in CI.")
-        pytest.skip("the corpus of real laws is not beside the repository")
+    assert path is not None, f"{big_bill.CORPUS_FILE} is not in {big_bill.corpus_folder()}"
     engine = make_engine(database_url)
     with Session(engine) as session:
         actor = Actor(None, "e2e")
