@@ -1,9 +1,10 @@
 """Finding the curated concepts of treaty articles in a text of any of their languages.
 
 A term is matched as a run of evidence words (`alignment.wording`): a plain word by its stem,
-a word with `*` by its beginning (`kindeswohl*` finds "Kindeswohlgefährdung"). A term weighs
-1, or 0.4 when the list marks it weak (`~`), divided by the number of articles whose concepts
-share it, so a term that points at one article counts for more than one that points at three.
+a word with `*` by its beginning (`kindeswohl*` finds "Kindeswohlgefährdung"). A term of several
+words weighs 1 and a single word `SINGLE`, either times `WEAK` when the list marks the term weak
+(`~`), divided by the number of articles whose concepts share it, so a term that points at one
+article counts for more than one that points at three.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from alignment.wording import Word, lowercase, words
 from frameworks.concepts import Concept
 
 WEAK = 0.4
+SINGLE = 0.75
+MORE = 0.2
+LEAD = 1.3
 _PREFIX_KEY = 3
 
 
@@ -50,6 +54,8 @@ class ConceptHit:
     term: str
     weight: float
     words: tuple[Word, ...]
+    at: int
+    """The position of its first word among the text's evidence words."""
 
 
 class ConceptIndex:
@@ -66,7 +72,9 @@ class ConceptIndex:
                         continue
                     shape = tuple(piece.key for piece in pieces)
                     owners[(language, shape)].add(concept.article)
-                    base = WEAK if text.startswith("~") else 1.0
+                    base = (WEAK if text.startswith("~") else 1.0) * (
+                        1.0 if len(pieces) > 1 else SINGLE
+                    )
                     compiled.append((language, concept, text.lstrip("~"), pieces, base))
         self.by_stem: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
         self.by_prefix: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
@@ -91,7 +99,7 @@ class ConceptIndex:
                 if len(run) == len(term.pieces) and all(
                     piece.matches(item) for piece, item in zip(term.pieces, run, strict=True)
                 ):
-                    hits.append(ConceptHit(term.concept, term.text, term.weight, tuple(run)))
+                    hits.append(ConceptHit(term.concept, term.text, term.weight, tuple(run), index))
         return hits
 
 
@@ -105,6 +113,22 @@ def strongest(hits: Iterable[ConceptHit]) -> dict[str, list[ConceptHit]]:
     found: dict[str, list[ConceptHit]] = defaultdict(list)
     for hit in sorted(best.values(), key=lambda hit: -hit.weight):
         found[hit.concept.article].append(hit)
+    return found
+
+
+def strength(hits: Iterable[ConceptHit], *, lead: int = 0) -> dict[str, float]:
+    """Article → how strongly its concepts show: per concept its weightiest term, raised by
+    `MORE` for each further term of it found (up to three) and by `LEAD` when a term stands
+    among the first `lead` words (a heading, an opening sentence)."""
+    terms: dict[tuple[str, str, str], dict[str, float]] = defaultdict(dict)
+    for hit in hits:
+        key = (hit.concept.article, hit.concept.name, hit.concept.passage)
+        weight = hit.weight * (LEAD if hit.at < lead else 1.0)
+        terms[key][hit.term] = max(weight, terms[key].get(hit.term, 0.0))
+    found: dict[str, float] = defaultdict(float)
+    for (article, _, _), weights in terms.items():
+        ordered = sorted(weights.values(), reverse=True)
+        found[article] += ordered[0] * (1 + MORE * min(3, len(ordered) - 1))
     return found
 
 
