@@ -25,10 +25,13 @@ from alignment.passages import Passage, article_passages, parts
 from alignment.wording import Word, guess_language, words
 from frameworks.concepts import Concept
 
-CONCEPT_WEIGHT = 0.6
+CONCEPT_WEIGHT = 1.0
 """What one concept found weighs, where the best shared words score 1."""
 CONCEPT_CAP = 3.0
 """Concepts of one article count up to this many."""
+LEXICAL_FLOOR = 12.0
+"""A BM25 score below this is a weak match, so the best article scores less than 1 (one
+ordinary shared word, "emergency", scores about 7; a paragraph's own phrase, 15 to 30)."""
 WHOLE_SHARE = 0.5
 """For a long provision, the share of the whole text's lexical score beside its best part's."""
 SHARED_SHOWN = 6
@@ -136,6 +139,9 @@ class Catalogue:
             self.passages_of[passage.article].append(number)
         known = [concept for concept in concepts if concept.article in self.articles]
         self.concepts = ConceptIndex(known)
+        self.concept_lists: dict[str, list[Concept]] = defaultdict(list)
+        for concept in known:
+            self.concept_lists[concept.article].append(concept)
         self.passage_hits = [self.concepts.hits(found, "en") for found in self.passage_own]
         self.recommendations = list(recommendations)
         self.recommendation_words = [words(item.text, "en") for item in self.recommendations]
@@ -146,6 +152,13 @@ class Catalogue:
             {*item.articles, *strongest(self.concepts.hits(found, "en"))}
             for item, found in zip(self.recommendations, self.recommendation_words, strict=True)
         ]
+
+    def concepts_of(self, article: str) -> list[Concept]:
+        return self.concept_lists.get(article, [])
+
+    def article_text(self, article: str) -> str:
+        found = self.articles[article]
+        return " ".join(part for part in (found.title, found.topic, found.text) if part)
 
     def _heading(self, passage: Passage) -> str:
         article = self.articles[passage.article]
@@ -233,7 +246,7 @@ class Catalogue:
             shares = self.recommendation_bm25.shares(
                 [w.stem for w in found], number, [w.stem for w in self.recommendation_words[number]]
             )
-            evidence = _shared(found, self.recommendation_words[number], shares)
+            evidence = shared_words(found, self.recommendation_words[number], shares)
             ranked.append(
                 Suggestion(item.key, f"{item.set_code} {item.number}", score, evidence=evidence)
             )
@@ -268,22 +281,31 @@ class Catalogue:
             key = self.passages[number].article
             if key not in best or value > best[key][0]:
                 best[key] = (value, number)
-        top = max((value for value, _ in best.values()), default=0.0) or 1.0
+        top = max((value for value, _ in best.values()), default=0.0)
+        top = max(top, LEXICAL_FLOOR) or 1.0
         return {key: (value / top, number) for key, (value, number) in best.items()}
 
     def _passage(self, key: str, hits: list[ConceptHit], lexical) -> int:
-        """The passage to show: the paragraph of the weightiest concept that names one, else
-        the passage sharing most words, else the article's first."""
+        """The passage to show: within the paragraph of the weightiest concept that names one,
+        the sub-paragraph showing that concept or sharing the most words; else the passage
+        sharing the most words; else the article's first."""
         own = self.passages_of[key]
+        best_lexical = lexical[1][0] if lexical is not None else None
         for hit in hits:
-            if hit.concept.passage:
-                label = f"{self.articles[key].number}({hit.concept.passage})"
-                named = next((n for n in own if self.passages[n].label == label), None)
-                if named is not None:
-                    return named
-        if lexical is not None:
-            return lexical[1][0]
-        return own[0]
+            if not hit.concept.passage:
+                continue
+            label = f"{self.articles[key].number}({hit.concept.passage})"
+            inside = [n for n in own if self.passages[n].label.startswith(label)]
+            showing = [
+                n
+                for n in inside
+                if any(other.concept == hit.concept for other in self.passage_hits[n])
+            ]
+            if best_lexical in inside and (not showing or best_lexical in showing):
+                return best_lexical
+            if showing or inside:
+                return (showing or inside)[0]
+        return best_lexical if best_lexical is not None else own[0]
 
     def _evidence(self, number: int, hits: list[ConceptHit], lexical) -> tuple[Evidence, ...]:
         evidence = []
@@ -306,11 +328,11 @@ class Catalogue:
             piece = lexical[1][1]
             stems = [word.stem for word in self.passage_words[number]]
             shares = self.bm25.shares([word.stem for word in piece], number, stems)
-            evidence.extend(_shared(piece, self.passage_own[number], shares))
+            evidence.extend(shared_words(piece, self.passage_own[number], shares))
         return tuple(evidence)
 
 
-def _shared(
+def shared_words(
     found: list[Word], target: list[Word], shares: dict[str, float]
 ) -> tuple[Evidence, ...]:
     """The words both texts hold, the weightiest first, as one piece of evidence."""
