@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
@@ -63,6 +63,8 @@ FILLER: dict[str, frozenset[str]] = {
 }
 """Words of legal drafting that tie any provision to any article; never evidence."""
 
+STEMS_KEPT = 50_000
+"""Stems remembered per language: the Snowball stemmers are pure Python, and words recur."""
 _LABEL = re.compile(r"^(?:[a-zа-я]|[ivxlc]+)$")
 """Sub-paragraph letters and small roman numerals: `a`, `б`, `iv`."""
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
@@ -143,4 +145,5 @@ def _analysis(language: str) -> tuple[Callable[[str], str], frozenset[str]]:
     else:
         stem = stemmer_for_language(language)
     stop = frozenset() if language == "tk" else frozenset(stopwords_for_language(language))
-    return stem, stop | {lowercase(word, language) for word in FILLER[language]}
+    cached = lru_cache(maxsize=STEMS_KEPT)(stem)
+    return cached, stop | {lowercase(word, language) for word in FILLER[language]}
