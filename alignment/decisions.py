@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from alignment.concepts import ConceptIndex
-from alignment.suggest import Votes
+from alignment.suggest import Reason, Votes
 from alignment.wording import guess_language, words
 
 NEIGHBOURS = 5
@@ -91,7 +91,7 @@ class Memory:
                 similar.append((value, number))
         similar.sort(reverse=True)
         scores: dict[str, float] = defaultdict(float)
-        reasons: dict[str, list[str]] = defaultdict(list)
+        reasons: dict[str, list[Reason]] = defaultdict(list)
         for value, number in similar[:NEIGHBOURS]:
             for decision in self.decisions[number]:
                 where = _where(decision, instrument_id)
@@ -99,15 +99,15 @@ class Memory:
                     weight = RELATION_WEIGHT.get(decision.relation, 0.0)
                     if weight:
                         scores[decision.target] += VOTE * value * weight
-                        reasons[decision.target].append(f"confirmed for {where}")
+                        reasons[decision.target].append(Reason("confirmed", *where))
                 else:
                     scores[decision.target] -= VOTE * value / 2
-                    reasons[decision.target].append(f"rejected for {where}")
+                    reasons[decision.target].append(Reason("rejected", *where))
         if provision_id in self.provisions:
             for decision in self.decisions[self.provisions.index(provision_id)]:
                 if not decision.confirmed:
                     scores[decision.target] -= REJECTED
-                    reasons[decision.target].append("rejected for this provision")
+                    reasons[decision.target].append(Reason("rejected"))
         return Votes(dict(scores), {key: tuple(found) for key, found in reasons.items()})
 
     def _features(self, text: str, language: str) -> Counter[str]:
@@ -126,7 +126,7 @@ class Memory:
         return {feature: weight / norm for feature, weight in weights.items() if weight}
 
 
-def _where(decision: Decision, instrument_id: int | None) -> str:
-    if decision.instrument_id == instrument_id:
-        return f"{decision.label} of this law"
-    return f"{decision.label} of {decision.instrument}"
+def _where(decision: Decision, instrument_id: int | None) -> tuple[str, str]:
+    """The decided provision, and its law when that is another."""
+    same = decision.instrument_id == instrument_id
+    return decision.label, "" if same else decision.instrument

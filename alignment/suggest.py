@@ -93,8 +93,8 @@ class Suggestion:
     """The article's paragraph that matched, as cited: `9(1)(a)`."""
     passage_text: str = ""
     evidence: tuple[Evidence, ...] = ()
-    reasons: tuple[str, ...] = ()
-    """What the working group's decisions on similar provisions added, in words."""
+    reasons: tuple[Reason, ...] = ()
+    """The working group's decisions that moved this suggestion."""
 
     @property
     def matched_terms(self) -> tuple[str, ...]:
@@ -107,11 +107,26 @@ class Suggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class Reason:
+    """A decision that moved a suggestion: confirmed or rejected, for which provision (none:
+    this one) of which law (none: the same)."""
+
+    verdict: str
+    where: str = ""
+    law: str = ""
+
+    def __str__(self) -> str:
+        if not self.where:
+            return f"{self.verdict} for this provision"
+        return f"{self.verdict} for {self.where} of {self.law or 'this law'}"
+
+
+@dataclass(frozen=True, slots=True)
 class Votes:
-    """What decisions add to each target's score, and the sentence that says why."""
+    """What decisions add to each target's score, and why."""
 
     scores: dict[str, float] = field(default_factory=dict)
-    reasons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    reasons: dict[str, tuple[Reason, ...]] = field(default_factory=dict)
 
 
 class Catalogue:

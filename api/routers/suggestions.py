@@ -178,6 +178,6 @@ def _out(item: Suggestion, **fields) -> SuggestionOut:
             )
             for evidence in item.evidence
         ],
-        reasons=list(item.reasons),
+        reasons=[str(reason) for reason in item.reasons],
         **values,
     )

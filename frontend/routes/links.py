@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from alignment import recheck, suggestions
 from alignment import service as alignments
 from alignment.models import Alignment
-from alignment.suggest import Suggestion
+from alignment.suggest import Reason, Suggestion
 from api.deps import SessionDep
 from drafts import history, service, worddiff
 from drafts.errors import KanunError, NotFound, PermissionDenied
@@ -197,7 +197,7 @@ class SuggestionView:
     excerpt: Markup
     wording: Markup
     evidence: tuple[EvidenceView, ...]
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     link: LinkView | None
 
 
