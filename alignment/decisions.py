@@ -6,8 +6,7 @@ treaty concepts found in it, which tie provisions of different languages togethe
 is the cosine of TF-IDF weights. The `NEIGHBOURS` most similar decided provisions vote: a
 confirmed link adds `VOTE` times the similarity (times its relation's weight) to its article,
 a rejected one takes half as much away, and a link rejected for the very provision asked about
-takes `REJECTED` away. Every vote is said in words ("confirmed for Paragraph 2 of Article 7
-of this law").
+takes `REJECTED` away. Every vote is said in words ("confirmed for Article 7(2) of this law").
 """
 
 from __future__ import annotations
@@ -50,7 +49,7 @@ class Decision:
     confirmed: bool
     relation: str
     label: str
-    """Where the provision stands, as a person reads it: "Paragraph 2 of Article 7"."""
+    """The provision's legal citation: "Article 7(2)"."""
     instrument: str
     """The instrument's short title, for a provision of another law."""
 

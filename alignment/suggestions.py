@@ -20,7 +20,7 @@ from alignment.models import Alignment
 from alignment.suggest import ArticleText, Catalogue, RecommendationText, Suggestion
 from alignment.suggest_provisions import ProvisionText, suggest_provisions
 from alignment.wording import LANGUAGES, guess_language
-from drafts import service
+from drafts import citations, service
 from drafts.amend import Outline
 from drafts.models import Instrument, Version
 from drafts.tree import walk
@@ -171,9 +171,12 @@ def _decisions(session: Session) -> list[Decision]:
         version = service.latest_version(session=session, instrument=instrument)
         if version is None:
             continue
-        outline = Outline(service.read_tree(session=session, version=version))
+        tree = service.read_tree(session=session, version=version)
+        outline = Outline(tree)
         sample = " ".join(node.text for node in list(outline.nodes.values())[:20])
         language = language_of(instrument, sample)
+        style = citations.style_for(instrument.jurisdiction, language)
+        cited = citations.citations(tree, lang="en", style=style)
         for link, code, number in rows:
             node = outline.nodes.get(link.provision_id)
             if node is None:
@@ -187,7 +190,7 @@ def _decisions(session: Session) -> list[Decision]:
                     target=f"{code}:{number}",
                     confirmed=link.status == "confirmed",
                     relation=link.relation,
-                    label=outline.name(link.provision_id),
+                    label=cited.get(node.eid) or outline.name(link.provision_id),
                     instrument=instrument.short_title or instrument.title,
                 )
             )
