@@ -39,6 +39,10 @@ LEAD_WORDS = 12
 """Concepts among a provision's first words (its heading, its opening) weigh more."""
 
 
+Located = tuple[float, tuple[int, list[Word]]]
+"""An article's lexical score, with its best passage and the provision's words that found it."""
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleText:
     framework: str
@@ -169,9 +173,11 @@ class Catalogue:
         ]
 
     def concepts_of(self, article: str) -> list[Concept]:
+        """The curated concepts of an article (`CODE:number`)."""
         return self.concept_lists.get(article, [])
 
     def article_text(self, article: str) -> str:
+        """An article's title, topic and text, as one text to compare with provisions."""
         found = self.articles[article]
         return " ".join(part for part in (found.title, found.topic, found.text) if part)
 
@@ -223,7 +229,7 @@ class Catalogue:
         key: str,
         score: float,
         hits: list[ConceptHit],
-        lexical,
+        lexical: Located | None,
         votes: Votes,
     ) -> Suggestion:
         number = self._passage(key, hits, lexical)
@@ -268,14 +274,14 @@ class Catalogue:
         ranked.sort(key=lambda item: -item.score)
         return ranked[:limit]
 
-    def _lexical(self, found: list[Word]) -> dict[str, tuple[float, tuple[int, list[Word]]]]:
+    def _lexical(self, found: list[Word]) -> dict[str, Located]:
         """Article → (share of the best article's score, (its best passage, the words)).
         A long provision counts its whole text and its best run of words half each."""
         pieces = parts(found)
         whole = self._best_passages(found)
         if len(pieces) == 1:
             return {key: (value, (number, found)) for key, (value, number) in whole.items()}
-        result: dict[str, tuple[float, tuple[int, list[Word]]]] = {}
+        result: dict[str, Located] = {}
         for piece in pieces:
             for key, (value, number) in self._best_passages(piece).items():
                 if key not in result or value > result[key][0]:
@@ -300,7 +306,7 @@ class Catalogue:
         top = max(top, LEXICAL_FLOOR) or 1.0
         return {key: (value / top, number) for key, (value, number) in best.items()}
 
-    def _passage(self, key: str, hits: list[ConceptHit], lexical) -> int:
+    def _passage(self, key: str, hits: list[ConceptHit], lexical: Located | None) -> int:
         """The passage to show: within the paragraph of the weightiest concept that names one,
         the sub-paragraph showing that concept or sharing the most words; else the passage
         sharing the most words; else the article's first."""
@@ -322,7 +328,9 @@ class Catalogue:
                 return (showing or inside)[0]
         return best_lexical if best_lexical is not None else own[0]
 
-    def _evidence(self, number: int, hits: list[ConceptHit], lexical) -> tuple[Evidence, ...]:
+    def _evidence(
+        self, number: int, hits: list[ConceptHit], lexical: Located | None
+    ) -> tuple[Evidence, ...]:
         evidence = []
         for hit in hits:
             there = [
