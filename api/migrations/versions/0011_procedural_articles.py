@@ -1,7 +1,7 @@
 """procedural articles
 
 Revision ID: 0011
-Revises: 0004
+Revises: 0009
 Create Date: 2026-12-03 15:00:00
 
 Articles about a treaty's own machinery (committees, reports, ratification) are marked, so
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0004"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
