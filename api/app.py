@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from anyio import to_thread
 from fastapi import APIRouter, FastAPI
 
 from alignment.indexing import Indexer, LazyIndex
 from api import problems
-from api.middleware import LimitBody, RequestId
+from api.middleware import LimitBody, RequestId, RetryBusy
+from api.migrate import schema_problem
 from api.routers import (
     alignment,
     amendments,
@@ -25,11 +31,30 @@ from api.settings import Settings
 from drafts.db import make_engine, make_sessionmaker
 from frontend import pages
 
+log = logging.getLogger("kanun")
+
+
+class StartupRefused(RuntimeError):
+    """Kanun will not serve with this database or these settings; the message says why."""
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Refuse to start on a database whose schema is not this Kanun's; give the request
+    threads as many slots as the database pool has connections."""
+    problem = schema_problem(app.state.engine)
+    if problem:
+        log.critical(problem)
+        raise StartupRefused(problem)
+    to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
+    yield
+
 
 def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     """The app for `settings`; `engine` overrides the one built from the database URL."""
     settings = settings or Settings()
     app = FastAPI(
+        lifespan=lifespan,
         title="Kanun",
         version="0.1.0",
         description="Versioned laws, draft amendments, redlines and treaty alignment.",
@@ -38,7 +63,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.state.settings = settings
-    app.state.engine = engine or make_engine(settings.database_url)
+    app.state.engine = engine or make_engine(settings.database_url, connections=settings.threads)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     app.state.search = LazyIndex(settings.search_path, app.state.sessionmaker)
     Indexer(app.state.search).install(app.state.sessionmaker)
@@ -63,6 +88,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     pages.install(app)
 
     problems.install(app)
+    app.add_middleware(RetryBusy)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestId)
     return app

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from api.auth import service as auth
 from api.settings import Settings
 from drafts import audit
+from drafts.db import WRITER
 from drafts.errors import (
     PermissionDenied,
     PreconditionFailed,
@@ -31,8 +32,12 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the route returns, else rolled back."""
+    """One transaction per request: committed when the route returns, else rolled back.
+
+    A request that may change something (POST, PUT, PATCH, DELETE) writes: on SQLite its
+    transaction takes the write lock as it begins (see `drafts.db.WRITER`)."""
     session: Session = request.app.state.sessionmaker()
+    session.info[WRITER] = request.method in UNSAFE_METHODS
     try:
         yield session
         session.commit()

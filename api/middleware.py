@@ -1,10 +1,14 @@
-"""ASGI middleware: request ids and the request body size limit."""
+"""ASGI middleware: request ids, the request body size limit, and running a request again
+when the database was too busy to take its transaction."""
 
 from __future__ import annotations
 
+import random
 import re
 import uuid
 
+import anyio
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -65,3 +69,83 @@ class LimitBody:
             return message
 
         await self.app(scope, counting_receive, send)
+
+
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+"""PostgreSQL: serialization failure, deadlock, lock not available."""
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether `error` says the database could not take the transaction now (SQLite busy or
+    locked, PostgreSQL serialization failure or deadlock): running it again may succeed."""
+    if isinstance(error, BaseExceptionGroup):
+        return any(is_busy(inner) for inner in error.exceptions)
+    if not isinstance(error, DBAPIError):
+        return error.__cause__ is not None and is_busy(error.__cause__)
+    if getattr(error.orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
+        return True
+    message = str(error.orig).lower()
+    return "database is locked" in message or "database table is locked" in message
+
+
+class RetryBusy:
+    """Runs the whole request again, with its body, when the database was busy (at most
+    `attempts` times, with growing random pauses); then answers 503. The request's
+    transaction was rolled back, so nothing of a failed attempt is kept. A reply that has
+    started is never run again."""
+
+    def __init__(self, app: ASGIApp, attempts: int = 5) -> None:
+        self.app = app
+        self.attempts = attempts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        try:
+            whole = await _read_body(receive)
+        except HTTPException as refusal:  # a limit of an outer middleware, while streaming
+            await problem(refusal.status_code, refusal.detail)(scope, receive, send)
+            return
+        if whole is None:
+            return
+        for attempt in range(1, self.attempts + 1):
+            started = False
+            sent_body = False
+
+            async def replay() -> Message:
+                nonlocal sent_body
+                if not sent_body:
+                    sent_body = True
+                    return {"type": "http.request", "body": whole, "more_body": False}
+                return await receive()
+
+            async def watch(message: Message) -> None:
+                nonlocal started
+                started = started or message["type"] == "http.response.start"
+                await send(message)
+
+            try:
+                await self.app(scope, replay, watch)
+                return
+            except Exception as error:
+                if started or not is_busy(error):
+                    raise
+            await anyio.sleep(random.uniform(0.02, 0.1) * 2**attempt)
+        await problem(
+            503,
+            "The database is busy with other changes; please try again in a moment.",
+            headers={"Retry-After": "1"},
+        )(scope, receive, send)
+
+
+async def _read_body(receive: Receive) -> bytes | None:
+    """The whole request body, or None when the client went away."""
+    chunks, more = [], True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            return None
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    return b"".join(chunks)

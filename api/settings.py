@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_window_seconds: int = 900
     max_body_bytes: int = 20 * 1024 * 1024
+    threads: int = Field(40, ge=1, le=1000)
+    """Requests served at once by one process; its database pool holds as many connections."""
     restate_threshold: float = Field(0.5, gt=0, le=1)
     """Amending instructions restate a provision whose changed words exceed this share."""
     search_dir: Path | None = None
