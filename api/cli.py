@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.settings import Settings
 from drafts.db import make_engine
+from drafts.permissions import ROLES
 
 if TYPE_CHECKING:
     from frameworks.loader import LoadResult
@@ -72,7 +73,7 @@ def demo(
 @app.command("create-user")
 def create_user(
     username: str,
-    role: Annotated[str, typer.Option(help="admin, drafter, reviewer or viewer")],
+    role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}")],
     display_name: Annotated[str, typer.Option()] = "",
 ) -> None:
     """Create a user; the password is asked for (or read from KANUN_NEW_PASSWORD)."""
