@@ -77,7 +77,7 @@ def server(database_url: str, var_dir: Path, **settings: str) -> Iterator[str]:
             try:
                 with urllib.request.urlopen(f"{base}/login", timeout=5):
                     break
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 if process.poll() is not None:
                     raise RuntimeError("The server stopped as it started.") from None
                 if time.monotonic() > deadline:
