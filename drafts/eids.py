@@ -23,6 +23,9 @@ ABBREVIATIONS: dict[str, str] = {
     "subpoint": "subpoint",
     "preamble": "preamble",
     "block": "hcontainer",
+    "crossheading": "crossheading",
+    "quoted": "qstr",
+    "wrapup": "wrapup",
 }
 SINGLETONS = frozenset({"preamble"})
 

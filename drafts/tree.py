@@ -21,8 +21,17 @@ KINDS: tuple[str, ...] = (
     "subpoint",
     "preamble",
     "block",
+    "crossheading",
+    "quoted",
+    "wrapup",
 )
-"""Provision kinds, from the largest container to free text blocks."""
+"""Provision kinds, from the largest container to free text blocks.
+
+A `crossheading` is an unnumbered heading that groups the provisions below it (Akoma
+Ntoso's cross-heading `hcontainer`); `quoted` is text an amending provision quotes (a
+`quotedStructure`: the words it inserts or substitutes, never provisions of the text
+itself); `wrapup` holds the closing words after a list (`wrapUp`, "but does not include…").
+"""
 
 MAX_DEPTH = 32
 """Deeper trees are refused: no real law nests beyond a dozen levels."""
