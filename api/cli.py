@@ -39,7 +39,8 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     """Serve Kanun over HTTP."""
     import uvicorn
 
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, proxy_headers=True)
+    # The client's address behind a proxy is read by the app (KANUN_TRUSTED_PROXIES).
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, proxy_headers=False)
 
 
 @app.command()

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, IPvAnyNetwork
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from api.auth.throttle import Policy
 
 
 class Settings(BaseSettings):
@@ -20,8 +22,17 @@ class Settings(BaseSettings):
     session_hours: int = 12
     cookie_secure: bool = False
     """Send the session cookie over HTTPS only; turn on behind TLS."""
-    login_max_failures: int = 5
-    login_window_seconds: int = 900
+    login_max_failures: int = Field(5, ge=0)
+    """Failed sign-ins for one user name from one address before each try must wait."""
+    login_max_failures_per_address: int = Field(50, ge=0)
+    """Failed sign-ins from one address, whatever the user names, before tries must wait."""
+    login_longest_pause_seconds: int = Field(300, ge=1)
+    """The pause doubles with each failure past those, from one second up to this."""
+    login_window_seconds: int = Field(900, ge=1)
+    """Failed sign-ins older than this are forgotten."""
+    trusted_proxies: list[IPvAnyNetwork] = Field(default_factory=list)
+    """Addresses of the reverse proxies in front of Kanun (JSON list, e.g. ["127.0.0.1"]):
+    from them, the client's address is read from X-Forwarded-For."""
     max_body_bytes: int = 20 * 1024 * 1024
     threads: int = Field(40, ge=1, le=1000)
     """Requests served at once by one process; its database pool holds as many connections."""
@@ -29,6 +40,15 @@ class Settings(BaseSettings):
     """Amending instructions restate a provision whose changed words exceed this share."""
     search_dir: Path | None = None
     """The search index's folder; `var_dir/search` when not set."""
+
+    @property
+    def login_policy(self) -> Policy:
+        return Policy(
+            free_per_account=self.login_max_failures,
+            free_per_address=self.login_max_failures_per_address,
+            longest_pause=self.login_longest_pause_seconds,
+            window=self.login_window_seconds,
+        )
 
     @property
     def search_path(self) -> Path:
