@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI
 
 from alignment.indexing import Indexer, LazyIndex
 from api import problems
+from api.boundary import InputBoundary
 from api.middleware import LimitBody, RequestId, RetryBusy
 from api.migrate import schema_problem
 from api.routers import (
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
 
     problems.install(app)
     app.add_middleware(RetryBusy)
+    app.add_middleware(InputBoundary)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestId)
     return app

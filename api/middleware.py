@@ -102,23 +102,9 @@ class RetryBusy:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        try:
-            whole = await _read_body(receive)
-        except HTTPException as refusal:  # a limit of an outer middleware, while streaming
-            await problem(refusal.status_code, refusal.detail)(scope, receive, send)
-            return
-        if whole is None:
-            return
+        body = _Recorded(receive)
         for attempt in range(1, self.attempts + 1):
             started = False
-            sent_body = False
-
-            async def replay() -> Message:
-                nonlocal sent_body
-                if not sent_body:
-                    sent_body = True
-                    return {"type": "http.request", "body": whole, "more_body": False}
-                return await receive()
 
             async def watch(message: Message) -> None:
                 nonlocal started
@@ -126,7 +112,7 @@ class RetryBusy:
                 await send(message)
 
             try:
-                await self.app(scope, replay, watch)
+                await self.app(scope, body.replay(), watch)
                 return
             except Exception as error:
                 if started or not is_busy(error):
@@ -139,13 +125,25 @@ class RetryBusy:
         )(scope, receive, send)
 
 
-async def _read_body(receive: Receive) -> bytes | None:
-    """The whole request body, or None when the client went away."""
-    chunks, more = [], True
-    while more:
-        message = await receive()
-        if message["type"] != "http.request":
-            return None
-        chunks.append(message.get("body", b""))
-        more = message.get("more_body", False)
-    return b"".join(chunks)
+class _Recorded:
+    """The request's body messages as the first attempt reads them, for the next attempts."""
+
+    def __init__(self, receive: Receive) -> None:
+        self.receive = receive
+        self.messages: list[Message] = []
+
+    def replay(self) -> Receive:
+        position = 0
+
+        async def receive() -> Message:
+            nonlocal position
+            if position < len(self.messages):
+                position += 1
+                return self.messages[position - 1]
+            message = await self.receive()
+            if message["type"] == "http.request":
+                self.messages.append(message)
+                position += 1
+            return message
+
+        return receive
