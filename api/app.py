@@ -29,6 +29,8 @@ from api.routers import (
     users,
 )
 from api.settings import Settings
+from api.signing import load_private
+from drafts.checkpoints import Signer
 from drafts.db import make_engine, make_sessionmaker
 from frontend import pages
 
@@ -68,6 +70,8 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     app.state.search = LazyIndex(settings.search_path, app.state.sessionmaker)
     Indexer(app.state.search).install(app.state.sessionmaker)
+    if settings.signing_key:
+        Signer(load_private(settings.signing_key)).install(app.state.sessionmaker)
 
     api = APIRouter(prefix="/api/v1")
     for module in (

@@ -2,7 +2,7 @@
 
 from alignment import models as alignment_models
 from api.auth import models as auth_models
-from drafts import audit, models, users
+from drafts import audit, checkpoints, models, users
 from drafts.db import Base
 from drafts.packages import models as package_models
 from frameworks import models as framework_models
@@ -13,6 +13,7 @@ __all__ = [
     "alignment_models",
     "audit",
     "auth_models",
+    "checkpoints",
     "framework_models",
     "metadata",
     "models",

@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     """Requests served at once by one process; its database pool holds as many connections."""
     restate_threshold: float = Field(0.5, gt=0, le=1)
     """Amending instructions restate a provision whose changed words exceed this share."""
+    signing_key: Path | None = None
+    """The Ed25519 private key (PEM) that signs the chain checkpoints; keep it outside the
+    database and its backups (`kanun keygen FILE` makes one)."""
+    verify_key: Path | None = None
+    """The public key that `kanun verify` checks the checkpoints with; by default the
+    signing key's."""
     search_dir: Path | None = None
     """The search index's folder; `var_dir/search` when not set."""
 
@@ -49,6 +55,10 @@ class Settings(BaseSettings):
             longest_pause=self.login_longest_pause_seconds,
             window=self.login_window_seconds,
         )
+
+    @property
+    def public_key_path(self) -> Path | None:
+        return self.verify_key or self.signing_key
 
     @property
     def search_path(self) -> Path:
