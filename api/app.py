@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI
 from alignment.indexing import Indexer, LazyIndex
 from api import problems
 from api.boundary import InputBoundary
+from api.headers import SecurityHeaders
 from api.middleware import LimitBody, RequestId, RetryBusy
 from api.migrate import schema_problem
 from api.routers import (
@@ -56,6 +57,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     """The app for `settings`; `engine` overrides the one built from the database URL."""
     settings = settings or Settings()
+    if settings.environment == "production" and (unsafe := settings.unsafe_for_production()):
+        problem = "Kanun will not start in production: " + " ".join(unsafe)
+        log.critical(problem)
+        raise StartupRefused(problem)
     app = FastAPI(
         lifespan=lifespan,
         title="Kanun",
@@ -96,5 +101,8 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     app.add_middleware(RetryBusy)
     app.add_middleware(InputBoundary)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        SecurityHeaders, docs_path=app.docs_url, secure_cookies=settings.cookie_secure
+    )
     app.add_middleware(RequestId)
     return app

@@ -47,6 +47,21 @@ class Settings(BaseSettings):
     search_dir: Path | None = None
     """The search index's folder; `var_dir/search` when not set."""
 
+    def unsafe_for_production(self) -> list[str]:
+        """Sentences naming each setting that is not safe for a production service."""
+        found = []
+        if not self.cookie_secure:
+            found.append("Set KANUN_COOKIE_SECURE=true and serve over HTTPS.")
+        if self.signing_key is None:
+            found.append("Set KANUN_SIGNING_KEY to a key made with `kanun keygen`.")
+        elif not self.signing_key.is_file():
+            found.append(f"The signing key {self.signing_key} does not exist.")
+        elif self.signing_key.stat().st_mode & 0o077:
+            found.append(f"The signing key {self.signing_key} is readable by others; chmod 600.")
+        if any(network.prefixlen == 0 for network in self.trusted_proxies):
+            found.append("KANUN_TRUSTED_PROXIES trusts every address; name the proxies.")
+        return found
+
     @property
     def login_policy(self) -> Policy:
         return Policy(
