@@ -54,6 +54,18 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
+def _with_problems(app: FastAPI):
+    """The app's OpenAPI document, built once, with refusals as problem details."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            app.openapi_schema = problems.declare_problems(build())
+        return app.openapi_schema
+
+    return openapi
+
+
 def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     """The app for `settings`; `engine` overrides the one built from the database URL."""
     settings = settings or Settings()
@@ -78,7 +90,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     if settings.signing_key:
         Signer(load_private(settings.signing_key)).install(app.state.sessionmaker)
 
-    api = APIRouter(prefix="/api/v1")
+    api = APIRouter(prefix="/api/v1", responses=problems.RESPONSES)
     for module in (
         auth,
         users,
@@ -98,6 +110,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     pages.install(app)
 
     problems.install(app)
+    app.openapi = _with_problems(app)
     app.add_middleware(RetryBusy)
     app.add_middleware(InputBoundary)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)

@@ -8,6 +8,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
@@ -18,6 +19,22 @@ from frontend.templating import render
 log = logging.getLogger("kanun")
 
 MEDIA_TYPE = "application/problem+json"
+
+
+class FieldProblem(BaseModel):
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem detail: what went wrong, as a sentence a person understands."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldProblem] | None = None
+
 
 TITLES = {
     400: "Bad request",
@@ -33,7 +50,28 @@ TITLES = {
     428: "Precondition required",
     429: "Too many requests",
     500: "Internal server error",
+    503: "Service unavailable",
 }
+
+
+DECLARED = (400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 429, 503)
+"""The refusals every operation of the API may answer with."""
+RESPONSES: dict[int | str, dict] = {
+    status: {"description": TITLES[status], "model": Problem} for status in DECLARED
+}
+"""OpenAPI declarations of those refusals (`declare_problems` gives them their media type)."""
+
+
+def declare_problems(spec: dict) -> dict:
+    """The OpenAPI document with every refusal declared as `application/problem+json`."""
+    for operations in spec.get("paths", {}).values():
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                if status.isdigit() and int(status) in DECLARED:
+                    content = response.get("content", {})
+                    schema = content.pop("application/json", {}).get("schema")
+                    response["content"] = {MEDIA_TYPE: {"schema": schema}} | content
+    return spec
 
 
 def problem(
