@@ -26,8 +26,9 @@ class Settings(BaseSettings):
     """Failed sign-ins for one user name from one address before each try must wait."""
     login_max_failures_per_address: int = Field(50, ge=0)
     """Failed sign-ins from one address, whatever the user names, before tries must wait."""
+    login_first_pause_seconds: float = Field(1.0, gt=0)
     login_longest_pause_seconds: int = Field(300, ge=1)
-    """The pause doubles with each failure past those, from one second up to this."""
+    """The pause doubles with each failure past those, from the first pause up to this."""
     login_window_seconds: int = Field(900, ge=1)
     """Failed sign-ins older than this are forgotten."""
     trusted_proxies: list[IPvAnyNetwork] = Field(default_factory=list)
@@ -67,6 +68,7 @@ class Settings(BaseSettings):
         return Policy(
             free_per_account=self.login_max_failures,
             free_per_address=self.login_max_failures_per_address,
+            first_pause=self.login_first_pause_seconds,
             longest_pause=self.login_longest_pause_seconds,
             window=self.login_window_seconds,
         )
