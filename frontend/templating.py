@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from drafts import access
+from drafts.models import INSTRUMENT_KINDS
 from frontend.i18n import LANGUAGES, translations
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -42,6 +43,7 @@ def templates(lang: str) -> Jinja2Templates:
     env.filters["label"] = _label
     env.globals["LANGUAGES"] = LANGUAGES
     env.globals["may"] = access.may
+    env.globals["INSTRUMENT_KINDS"] = INSTRUMENT_KINDS
     return Jinja2Templates(env=env)
 
 

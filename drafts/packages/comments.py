@@ -11,6 +11,7 @@ from drafts import access, audit, service
 from drafts.db import utcnow
 from drafts.errors import Conflict, InvalidInput, NotFound
 from drafts.models import Revision, VersionNode
+from drafts.notify import service as notify
 from drafts.packages.models import Amendment, Comment, Draft
 from drafts.packages.schemas import CommentCreate
 from drafts.tree import normalize_text
@@ -90,6 +91,7 @@ def create(
     session.add(comment)
     session.flush()
     audit.record(session, actor, "comment.create", "comment", comment.id, draft_id=draft.id)
+    notify.comment_posted(session, comment)
     return comment
 
 

@@ -21,6 +21,7 @@ from drafts.permissions import READ
 from frameworks import service as frameworks
 from frameworks.models import Framework
 from frontend.deps import page_require
+from frontend.forms import optional_number
 from frontend.i18n import translate
 from frontend.routes.links import ALL
 from frontend.templating import render
@@ -29,6 +30,7 @@ from frontend.vocabulary import N_
 router = APIRouter(include_in_schema=False, dependencies=[Depends(page_require(READ))])
 Code = Annotated[str, Query(max_length=40)]
 NOT_A_DATE = N_("{value} is not a date; use the form YYYY-MM-DD.")
+VERSION = optional_number(1)
 BOTH = N_("Choose a version or a date, not both.")
 
 
@@ -95,7 +97,7 @@ def instrument_coverage(
     instrument_id: int,
     session: SessionDep,
     framework: Code = "",
-    version: Annotated[int | None, Query(ge=1)] = None,
+    version: VERSION = None,
     at: Annotated[str, Query(max_length=10)] = "",
 ) -> Response:
     """Each treaty's articles coloured by status in one version of the law, with the gaps."""

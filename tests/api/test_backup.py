@@ -7,6 +7,7 @@ from __future__ import annotations
 from importlib import import_module
 
 import pytest
+from alembic import command
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -15,7 +16,7 @@ from typer.testing import CliRunner
 from api.app import StartupRefused, create_app
 from api.cli import app as cli
 from api.cli_admin import signed_session
-from api.migrate import upgrade
+from api.migrate import alembic_config, upgrade
 from api.settings import Settings
 from drafts import service
 from drafts.db import make_engine
@@ -124,7 +125,7 @@ def test_the_migration_keeps_chains_recorded_before_it(tmp_path):
         with Session(engine) as session:
             add_law(session, 3)
             before = session.scalar(select(Version.content_hash))
-            # what revision 0004 recorded: the hash of the parent and the tree alone
+            # what was recorded before this migration: the hash of the parent and the tree alone
             nodes = service.read_tree(session=session, version=session.scalar(select(Version)))
             session.execute(
                 update(Version).values(
@@ -132,12 +133,7 @@ def test_the_migration_keeps_chains_recorded_before_it(tmp_path):
                 )
             )
             session.commit()
-        from alembic import command
-
-        from api.migrate import alembic_config
-
-        config = alembic_config(url)
-        command.downgrade(config, "0004")
+        command.downgrade(alembic_config(url), migration.down_revision)
         upgrade(url)
         with Session(engine) as session:
             assert session.scalar(select(Version.content_hash)) == before

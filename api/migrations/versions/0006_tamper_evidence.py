@@ -1,7 +1,7 @@
 """tamper evidence: version hashes cover status and effective date; signed checkpoints
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0009
 Create Date: 2026-11-24 10:00:00.000000
 
 Every version's hash is recomputed with its status and effective date, in chain order, after
@@ -20,7 +20,7 @@ from alembic import op
 import drafts.db
 
 revision: str = "0006"
-down_revision: str | None = "0004"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
