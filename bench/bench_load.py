@@ -104,8 +104,9 @@ def rss_mb(pid: int, field: str = "VmRSS") -> float:
 
 
 def wrk(base: str, script: Path, connections: int, seconds: int) -> dict:
+    options = ["-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s", "--latency"]
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), base],
+        ["wrk", *options, "-s", str(script), base],
         capture_output=True,
         text=True,
         check=True,
@@ -174,6 +175,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--database-url")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
     with tempfile.TemporaryDirectory() as folder:
@@ -202,7 +204,7 @@ def main() -> None:
                 found = wrk(base, script, args.connections, args.seconds)
                 results.append(found)
                 print(f"run {run}: {found}")
-            for key in ("rps", "p50_ms", "p99_ms"):
+            for key in ("rps", "p50_ms", "p99_ms") if results else ():
                 values = [r[key] for r in results]
                 print(f"{key}: min {min(values):.1f}, median {statistics.median(values):.1f}")
             errors = sum(r["non_2xx"] + r["socket_errors"] for r in results)
