@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -63,6 +64,14 @@ def demo(
     settings = Settings()
     if settings.environment == "production":
         raise typer.BadParameter("The demo data is not loaded into a production database.")
+    if settings.signing_key is None:  # the demo signs its history with a key of its own
+        key = settings.var_dir / "signing.pem"
+        if not key.exists():
+            from api.signing import generate
+
+            generate(key)
+        os.environ["KANUN_SIGNING_KEY"] = str(key)
+        settings = Settings()
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     with cli_admin.signed_session(settings, engine) as session:

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
@@ -160,6 +161,15 @@ def _stale(request: Request, _exc: StaleDataError) -> Response:
     )
 
 
+def _clash(request: Request, _exc: IntegrityError) -> Response:
+    """Two requests made the same new thing at the same moment; the database kept one."""
+    return _answer(
+        request,
+        409,
+        "This clashes with a change made at the same moment; reload and try again.",
+    )
+
+
 def _recursion(request: Request, _exc: RecursionError) -> Response:
     return _answer(request, 400, "The request is nested too deeply to be read.")
 
@@ -183,6 +193,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(KanunError, _kanun)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(StaleDataError, _stale)
+    app.add_exception_handler(IntegrityError, _clash)
     app.add_exception_handler(RecursionError, _recursion)
     app.add_exception_handler(SignInRequired, _sign_in)
     app.add_exception_handler(Exception, _unexpected)

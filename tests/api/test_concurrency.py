@@ -232,3 +232,20 @@ def test_four_consolidations_of_one_draft_give_one_result(world):
             )
         )
     assert made == 1
+
+
+def test_eight_clients_create_the_same_instrument_once(world):
+    body = {
+        "title": "Law on the Same Thing",
+        "kind": "law",
+        "jurisdiction": "tm",
+        "language": "en",
+        "work_uri": "/akn/tm/act/2026/same-thing",
+    }
+
+    def create(_worker: int) -> list[int]:
+        with world.client("drafter") as client:
+            return [client.post("/instruments", json=body).status_code]
+
+    statuses = race(8, create)
+    assert statuses[201] == 1 and statuses[409] == 7, statuses
