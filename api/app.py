@@ -13,7 +13,7 @@ from alignment.indexing import Indexer, LazyIndex
 from api import problems
 from api.boundary import InputBoundary
 from api.headers import SecurityHeaders
-from api.middleware import LimitBody, RequestId, RetryBusy
+from api.middleware import Admission, LimitBody, RequestId, RetryBusy
 from api.migrate import schema_problem
 from api.routers import (
     alignment,
@@ -112,6 +112,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     problems.install(app)
     app.openapi = _with_problems(app)
     app.add_middleware(RetryBusy)
+    app.add_middleware(Admission, limit=settings.threads)
     app.add_middleware(InputBoundary)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)
     app.add_middleware(

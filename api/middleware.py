@@ -147,3 +147,21 @@ class _Recorded:
             return message
 
         return receive
+
+
+class Admission:
+    """Lets at most `limit` requests into the app at once; the others wait their turn here,
+    holding nothing. A request holds its database connection from its first dependency to its
+    answer, also while it waits for a thread between the two, so without this the waiting
+    requests would empty the pool; `limit` is the number of threads and pooled connections."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.slots = anyio.Semaphore(limit)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        async with self.slots:
+            await self.app(scope, receive, send)
