@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from anyio import to_thread
 from fastapi import APIRouter, FastAPI
 
 from alignment.indexing import Indexer, LazyIndex
 from api import problems
-from api.middleware import LimitBody, RequestId
+from api.boundary import InputBoundary
+from api.headers import SecurityHeaders
+from api.middleware import Admission, LimitBody, RequestId, RetryBusy
+from api.migrate import schema_problem
 from api.routers import (
     alignment,
     amendments,
@@ -23,14 +31,51 @@ from api.routers import (
     users,
 )
 from api.settings import Settings
+from api.signing import load_private
+from drafts.checkpoints import Signer
 from drafts.db import make_engine, make_sessionmaker
 from frontend import pages
+
+log = logging.getLogger("kanun")
+
+
+class StartupRefused(RuntimeError):
+    """Kanun will not serve with this database or these settings; the message says why."""
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Refuse to start on a database whose schema is not this Kanun's; give the request
+    threads as many slots as the database pool has connections."""
+    problem = schema_problem(app.state.engine)
+    if problem:
+        log.critical(problem)
+        raise StartupRefused(problem)
+    to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
+    yield
+
+
+def _with_problems(app: FastAPI):
+    """The app's OpenAPI document, built once, with refusals as problem details."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            app.openapi_schema = problems.declare_problems(build())
+        return app.openapi_schema
+
+    return openapi
 
 
 def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     """The app for `settings`; `engine` overrides the one built from the database URL."""
     settings = settings or Settings()
+    if settings.environment == "production" and (unsafe := settings.unsafe_for_production()):
+        problem = "Kanun will not start in production: " + " ".join(unsafe)
+        log.critical(problem)
+        raise StartupRefused(problem)
     app = FastAPI(
+        lifespan=lifespan,
         title="Kanun",
         version="0.1.0",
         description="Versioned laws, draft amendments, redlines and treaty alignment.",
@@ -39,12 +84,14 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.state.settings = settings
-    app.state.engine = engine or make_engine(settings.database_url)
+    app.state.engine = engine or make_engine(settings.database_url, connections=settings.threads)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     app.state.search = LazyIndex(settings.search_path, app.state.sessionmaker)
     Indexer(app.state.search).install(app.state.sessionmaker)
+    if settings.signing_key:
+        Signer(load_private(settings.signing_key)).install(app.state.sessionmaker)
 
-    api = APIRouter(prefix="/api/v1")
+    api = APIRouter(prefix="/api/v1", responses=problems.RESPONSES)
     for module in (
         auth,
         users,
@@ -65,6 +112,13 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     pages.install(app)
 
     problems.install(app)
+    app.openapi = _with_problems(app)
+    app.add_middleware(RetryBusy)
+    app.add_middleware(Admission, limit=settings.threads)
+    app.add_middleware(InputBoundary)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        SecurityHeaders, docs_path=app.docs_url, secure_cookies=settings.cookie_secure
+    )
     app.add_middleware(RequestId)
     return app

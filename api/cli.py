@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import getpass
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from sqlalchemy.orm import Session
 
+from api import cli_admin
 from api.settings import Settings
 from drafts.db import make_engine
 from drafts.models import INSTRUMENT_KINDS
+from drafts.permissions import ROLES
 
 if TYPE_CHECKING:
     from frameworks.loader import LoadResult
@@ -19,6 +22,11 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Kanun: versioned laws, drafts, redlines and treaty alignment.")
 db_app = typer.Typer(help="Database schema.")
 app.add_typer(db_app, name="db")
+app.command()(cli_admin.verify)
+app.command()(cli_admin.keygen)
+app.command("chain-head")(cli_admin.chain_head)
+app.command()(cli_admin.backup)
+app.command()(cli_admin.restore)
 
 Host = Annotated[str, typer.Option(help="Address to listen on.")]
 Port = Annotated[int, typer.Option(help="Port to listen on.")]
@@ -39,7 +47,8 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     """Serve Kanun over HTTP."""
     import uvicorn
 
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, proxy_headers=True)
+    # The client's address behind a proxy is read by the app (KANUN_TRUSTED_PROXIES).
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, proxy_headers=False)
 
 
 @app.command()
@@ -55,9 +64,17 @@ def demo(
     settings = Settings()
     if settings.environment == "production":
         raise typer.BadParameter("The demo data is not loaded into a production database.")
+    if settings.signing_key is None:  # the demo signs its history with a key of its own
+        key = settings.var_dir / "signing.pem"
+        if not key.exists():
+            from api.signing import generate
+
+            generate(key)
+        os.environ["KANUN_SIGNING_KEY"] = str(key)
+        settings = Settings()
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
-    with Session(engine) as session:
+    with cli_admin.signed_session(settings, engine) as session:
         created = seed(session)
         session.commit()
     engine.dispose()
@@ -73,7 +90,7 @@ def demo(
 @app.command("create-user")
 def create_user(
     username: str,
-    role: Annotated[str, typer.Option(help="admin, drafter, reviewer or viewer")],
+    role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}")],
     display_name: Annotated[str, typer.Option()] = "",
 ) -> None:
     """Create a user; the password is asked for (or read from KANUN_NEW_PASSWORD)."""
@@ -174,50 +191,6 @@ def _loaded(result: LoadResult) -> str:
 
 
 @app.command()
-def verify() -> None:
-    """Recompute every version's hash chain and report rows changed behind Kanun's back;
-    compare the search index with the documents the database implies."""
-    from drafts.integrity import verify_versions
-
-    settings = Settings()
-    engine = make_engine(settings.database_url)
-    with Session(engine) as session:
-        checked, findings = verify_versions(session)
-        index_agrees = _verify_index(session, settings.search_path)
-    engine.dispose()
-    for finding in findings:
-        typer.echo(
-            f"Instrument {finding.instrument_id}, version {finding.version}: {finding.problem}.",
-            err=True,
-        )
-    typer.echo(f"Checked {checked} versions: {len(findings)} problems.")
-    if findings or not index_agrees:
-        raise typer.Exit(1)
-
-
-def _verify_index(session: Session, path: Path) -> bool:
-    """Report how the search index in `path` differs from the database; True if it agrees."""
-    import api.models  # noqa: F401  every table, for the documents' joins
-    from alignment.indexing import compare
-    from alignment.search import SearchIndex
-    from drafts.errors import NotFound
-
-    try:
-        index = SearchIndex.open(path)
-    except NotFound as error:
-        typer.echo(f"{error.detail} (kanun reindex)", err=True)
-        return False
-    drift = compare(session, index)
-    typer.echo(
-        f"Search index: {len(drift.missing)} missing, {len(drift.extra)} extra, "
-        f"{len(drift.stale)} out of date."
-    )
-    if not drift.agrees:
-        typer.echo("The search index differs from the database; run kanun reindex.", err=True)
-    return drift.agrees
-
-
-@app.command()
 def reindex() -> None:
     """Rebuild the search index from the database."""
     import api.models  # noqa: F401  every table, for the documents' joins
@@ -264,8 +237,9 @@ def import_file(
     from exports import service as documents
 
     data = file.read_bytes()
-    engine = make_engine(Settings().database_url)
-    with Session(engine) as session:
+    settings = Settings()
+    engine = make_engine(settings.database_url)
+    with cli_admin.signed_session(settings, engine) as session:
         try:
             target = (
                 service.get_instrument(session=session, instrument_id=instrument)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from api.auth import service as auth
 from api.settings import Settings
 from drafts import audit
+from drafts.db import WRITER
 from drafts.errors import (
     PermissionDenied,
     PreconditionFailed,
@@ -31,8 +33,12 @@ def get_settings(request: Request) -> Settings:
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the route returns, else rolled back."""
+    """One transaction per request: committed when the route returns, else rolled back.
+
+    A request that may change something (POST, PUT, PATCH, DELETE) writes: on SQLite its
+    transaction takes the write lock as it begins (see `drafts.db.WRITER`)."""
     session: Session = request.app.state.sessionmaker()
+    session.info[WRITER] = request.method in UNSAFE_METHODS
     try:
         yield session
         session.commit()
@@ -48,7 +54,35 @@ SessionDep = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def client_ip(request: Request) -> str:
-    return request.client.host if request.client else ""
+    """The client's address: the peer's, or, when the peer is a trusted proxy, the last address
+    in X-Forwarded-For that is not one of the trusted proxies."""
+    peer = request.client.host if request.client else ""
+    proxies = request.app.state.settings.trusted_proxies
+    if not proxies or not _among(peer, proxies):
+        return peer
+    forwarded = [
+        address.strip()
+        for header in request.headers.getlist("x-forwarded-for")
+        for address in header.split(",")
+    ]
+    for address in reversed(forwarded):
+        if not _among(address, proxies):
+            return address if _is_address(address) else peer
+    return peer
+
+
+def _is_address(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _among(address: str, networks: list) -> bool:
+    if not _is_address(address):
+        return False
+    return any(ipaddress.ip_address(address) in network for network in networks)
 
 
 def get_user(request: Request, session: SessionDep) -> User | None:

@@ -8,6 +8,8 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
@@ -19,6 +21,22 @@ from frontend.templating import render
 log = logging.getLogger("kanun")
 
 MEDIA_TYPE = "application/problem+json"
+
+
+class FieldProblem(BaseModel):
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem detail: what went wrong, as a sentence a person understands."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldProblem] | None = None
+
 
 TITLES = {
     400: "Bad request",
@@ -34,7 +52,28 @@ TITLES = {
     428: "Precondition required",
     429: "Too many requests",
     500: "Internal server error",
+    503: "Service unavailable",
 }
+
+
+DECLARED = (400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 429, 503)
+"""The refusals every operation of the API may answer with."""
+RESPONSES: dict[int | str, dict] = {
+    status: {"description": TITLES[status], "model": Problem} for status in DECLARED
+}
+"""OpenAPI declarations of those refusals (`declare_problems` gives them their media type)."""
+
+
+def declare_problems(spec: dict) -> dict:
+    """The OpenAPI document with every refusal declared as `application/problem+json`."""
+    for operations in spec.get("paths", {}).values():
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                if status.isdigit() and int(status) in DECLARED:
+                    content = response.get("content", {})
+                    schema = content.pop("application/json", {}).get("schema")
+                    response["content"] = {MEDIA_TYPE: {"schema": schema}} | content
+    return spec
 
 
 def problem(
@@ -122,6 +161,15 @@ def _stale(request: Request, _exc: StaleDataError) -> Response:
     )
 
 
+def _clash(request: Request, _exc: IntegrityError) -> Response:
+    """Two requests made the same new thing at the same moment; the database kept one."""
+    return _answer(
+        request,
+        409,
+        "This clashes with a change made at the same moment; reload and try again.",
+    )
+
+
 def _recursion(request: Request, _exc: RecursionError) -> Response:
     return _answer(request, 400, "The request is nested too deeply to be read.")
 
@@ -145,6 +193,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(KanunError, _kanun)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(StaleDataError, _stale)
+    app.add_exception_handler(IntegrityError, _clash)
     app.add_exception_handler(RecursionError, _recursion)
     app.add_exception_handler(SignInRequired, _sign_in)
     app.add_exception_handler(Exception, _unexpected)

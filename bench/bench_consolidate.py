@@ -45,6 +45,9 @@ def main() -> None:
                 user=user,
                 actor=actor,
             )
+            drafts.move_stage(
+                session=session, draft=draft, to="working_group", user=user, actor=actor
+            )
             paragraphs = [node for node in walk(tree) if node.kind == "paragraph"]
             step = len(paragraphs) // args.amendments
             started = time.perf_counter()
@@ -72,7 +75,7 @@ def main() -> None:
 
             started = time.perf_counter()
             versions = consolidation.consolidate(
-                session=session, draft=draft, data=ConsolidateIn(status="adopted"), actor=actor
+                session=session, draft=draft, data=ConsolidateIn(), user=user, actor=actor
             )
             session.flush()
             consolidate_s = time.perf_counter() - started

@@ -99,6 +99,9 @@ def meeting_pack_bench(law_nodes) -> None:
                 user=user,
                 actor=actor,
             )
+            drafts.move_stage(
+                session=session, draft=draft, to="working_group", user=user, actor=actor
+            )
             tree = service.read_tree(session=session, version=base)
             paragraphs = [node for node in walk(tree) if node.kind == "paragraph"]
             for n, node in enumerate(paragraphs[:: len(paragraphs) // AMENDMENTS][:AMENDMENTS]):

@@ -1,9 +1,13 @@
-"""Content hashes of versions, chained to the parent's so that history cannot be rewritten."""
+"""Content hashes of versions, chained to the parent's so that history cannot be rewritten
+unnoticed: a version's hash covers its parent's hash, its status, its effective date and its
+tree. A consistent rewrite of the whole chain is caught by the signed checkpoints of
+`drafts.checkpoints`."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 
 from drafts.tree import Node
 
@@ -29,10 +33,20 @@ def canonical_tree(nodes: tuple[Node, ...] | list[Node]) -> bytes:
     ).encode("utf-8")
 
 
-def version_hash(nodes: tuple[Node, ...] | list[Node], parent_hash: str | None) -> str:
-    """SHA-256 of the parent's hash and this version's canonical tree, in hex."""
+def version_hash(
+    nodes: tuple[Node, ...] | list[Node],
+    parent_hash: str | None,
+    *,
+    status: str,
+    effective_date: date | None,
+) -> str:
+    """SHA-256, in hex, of the parent's hash, this version's status and effective date, and
+    its canonical tree."""
     digest = hashlib.sha256()
     digest.update((parent_hash or GENESIS).encode("ascii"))
+    digest.update(b"\n")
+    when = effective_date.isoformat() if effective_date else None
+    digest.update(json.dumps([status, when], separators=(",", ":")).encode("ascii"))
     digest.update(b"\n")
     digest.update(canonical_tree(nodes))
     return digest.hexdigest()

@@ -35,12 +35,16 @@ def verify_versions(session: Session) -> tuple[int, list[Finding]]:
             hashes[version.id] = version.content_hash
             parent_hash = hashes.get(version.parent_id) if version.parent_id else None
             nodes = store.read_tree(session, version.id)
-            if version_hash(nodes, parent_hash) != version.content_hash:
+            recomputed = version_hash(
+                nodes, parent_hash, status=version.status, effective_date=version.effective_date
+            )
+            if recomputed != version.content_hash:
                 findings.append(
                     Finding(
                         instrument_id,
                         version.number,
-                        "its stored text or its parent's hash differs from what was recorded",
+                        "its stored text, status, effective date or parent's hash differs from "
+                        "what was recorded",
                     )
                 )
             if sum(1 for _ in walk(nodes)) != version.provision_count:

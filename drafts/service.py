@@ -167,7 +167,12 @@ def create_version(
         author_id=actor.user_id,
         message=normalize_text(message),
         provision_count=sum(1 for _ in walk(nodes)),
-        content_hash=version_hash(nodes, parent.content_hash if parent else None),
+        content_hash=version_hash(
+            nodes,
+            parent.content_hash if parent else None,
+            status=status,
+            effective_date=effective_date,
+        ),
         draft_id=draft_id,
     )
     session.add(version)

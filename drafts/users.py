@@ -9,14 +9,13 @@ from sqlalchemy import Boolean, CheckConstraint, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from drafts.db import Base, utcnow
-
-ROLES = ("admin", "drafter", "reviewer", "viewer")
+from drafts.permissions import ROLES
 
 
 class User(Base):
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint("role IN ('admin', 'drafter', 'reviewer', 'viewer')", name="role"),
+        CheckConstraint(f"role IN ({', '.join(repr(role) for role in ROLES)})", name="role"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -30,8 +30,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PDF_MAGIC = b"%PDF-"
 REQUIRED_PARTS = ("[Content_Types].xml", "word/document.xml")
 
-_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_DECLARATION = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 class UnsupportedFile(InvalidInput):
@@ -136,14 +135,52 @@ def _check_part(package: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
 
 
 def check_xml(data: bytes, name: str = "This XML file") -> None:
-    """Refuse XML with a document type declaration or entity declarations."""
-    head = data[:2]
-    text = data.decode("utf-16", errors="replace").encode() if head in _UTF16_BOMS else data
+    """Refuse XML with a document type declaration or entity declarations, in whatever
+    encoding the XML itself says it is in (see `xml_encoding`)."""
+    encoding = xml_encoding(data)
+    try:
+        text = data.decode(encoding, errors="replace")
+    except LookupError:
+        raise UnsupportedFile(
+            f"{name} is in the encoding {encoding!r}, which Kanun does not read; save it as UTF-8."
+        ) from None
     if _DECLARATION.search(text):
         raise UnsupportedFile(
             f"{name} declares a document type or entities, which Kanun does not accept "
             "because they can be used to read files or exhaust the server."
         )
+
+
+_SIGNATURES = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+    (b"\x4c\x6f\xa7\x94", "cp500"),
+)
+"""The XML specification's appendix F: a byte-order mark, or how `<?` is written."""
+_ENCODING_DECLARATION = re.compile(
+    r"""^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']"""
+)
+
+
+def xml_encoding(data: bytes) -> str:
+    """The encoding of an XML document, found as its specification says (appendix F): from a
+    byte-order mark or the way its first characters are written, then, in an encoding that
+    keeps ASCII as ASCII, from the encoding declaration; UTF-8 otherwise."""
+    family = next((codec for mark, codec in _SIGNATURES if data.startswith(mark)), "utf-8")
+    head = data[:1024].decode(family, errors="replace").lstrip("\ufeff")
+    declared = _ENCODING_DECLARATION.match(head)
+    if declared is None:
+        return family
+    if family.startswith(("utf-16", "utf-32")):
+        return family  # a UTF-16 document that calls itself UTF-16 is read as its marks say
+    return declared.group(1).lower()
 
 
 def decode_text(data: bytes, name: str = "This text file") -> str:

@@ -15,9 +15,10 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from drafts import audit, redline, service
+from drafts.controls import clean_tree
 from drafts.diff import Diff
 from drafts.models import Instrument, Version
-from drafts.parse import ParseResult, parse_text
+from drafts.parse import ParseResult, ParseWarning, parse_text
 from drafts.parse_patterns import LANGUAGES
 from drafts.schemas import InstrumentCreate
 from exports import akn_names, docx_out, html_out, pdf
@@ -145,7 +146,17 @@ def export_diff(
 
 
 def read_document(data: bytes, *, filename: str = "", language: str | None = None) -> Imported:
-    """The provisions of an uploaded .docx, Akoma Ntoso or UTF-8 text/Markdown file."""
+    """The provisions of an uploaded .docx, Akoma Ntoso or UTF-8 text/Markdown file; control
+    characters no text may hold are removed, each provision that held some with a warning."""
+    imported = _read_document(data, filename=filename, language=language)
+    nodes, notes = clean_tree(imported.result.nodes)
+    if not notes:
+        return imported
+    warnings = (*imported.result.warnings, *(ParseWarning(0, note) for note in notes))
+    return Imported(imported.format, ParseResult(nodes, warnings))
+
+
+def _read_document(data: bytes, *, filename: str = "", language: str | None = None) -> Imported:
     language = language if language in LANGUAGES else None
     name = filename.lower()
     refuse_foreign(data)

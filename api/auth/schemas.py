@@ -8,8 +8,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from api.auth.passwords import MIN_LENGTH
+from drafts.permissions import ROLES
 
-Role = Literal["admin", "drafter", "reviewer", "viewer"]
+Role = Literal[ROLES]  # type: ignore[valid-type]
 Username = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z0-9_.@-]{2,80}$", strip_whitespace=True)
 ]

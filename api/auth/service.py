@@ -6,15 +6,16 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from api.auth import throttle
 from api.auth.models import ApiToken, LoginAttempt, WebSession
 from api.auth.passwords import check_password, hash_password, needs_rehash
 from api.auth.schemas import UserCreate, UserUpdate
 from drafts import audit
 from drafts.db import utcnow
-from drafts.errors import Conflict, NotFound, TooManyRequests, Unauthenticated
+from drafts.errors import Conflict, NotFound, Unauthenticated
 from drafts.tree import normalize_text
 from drafts.users import User
 
@@ -92,26 +93,11 @@ def set_password(*, session: Session, user: User, password: str, actor: audit.Ac
 
 
 def authenticate(
-    *, session: Session, username: str, password: str, ip: str, max_failures: int, window: int
+    *, session: Session, username: str, password: str, ip: str, policy: throttle.Policy
 ) -> User:
-    """The active user with these credentials; every attempt is recorded.
-
-    More than `max_failures` failed attempts for the user name or from the address within
-    `window` seconds lock further attempts until the window has passed.
-    """
-    since = utcnow() - timedelta(seconds=window)
-    failures = session.scalar(
-        select(func.count(LoginAttempt.id)).where(
-            LoginAttempt.at >= since,
-            LoginAttempt.succeeded.is_(False),
-            or_(LoginAttempt.username == username.lower(), LoginAttempt.ip == ip),
-        )
-    )
-    if failures >= max_failures:
-        raise TooManyRequests(
-            "Too many failed sign-in attempts. Wait a few minutes and try again.",
-            retry_after=window,
-        )
+    """The active user with these credentials; every attempt is recorded, and one that comes
+    too soon after failures is refused before the password is looked at (`throttle`)."""
+    throttle.check(session, username=username, ip=ip, policy=policy)
     user = session.scalar(select(User).where(func.lower(User.username) == username.lower()))
     valid = user is not None and user.is_active and check_password(user.password_hash, password)
     session.add(LoginAttempt(username=username.lower()[:80], ip=ip, succeeded=valid))

@@ -152,7 +152,7 @@ def seed_draft(
             attendees=["Dovlet Drafter", "Maral Reviewer", "UNICEF country office"],
             notes="The group agreed the disability assessment amendment.",
         ),
-        user_id=reviewer.id,
+        user=reviewer,
         actor=by_reviewer,
     )
     amendments.decide(

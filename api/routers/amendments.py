@@ -21,7 +21,13 @@ from drafts.packages.schemas import (
     CommentUpdate,
     DecisionIn,
 )
-from drafts.permissions import AMENDMENT_DECIDE, AMENDMENT_PROPOSE, COMMENT, READ
+from drafts.permissions import (
+    AMENDMENT_DECIDE,
+    AMENDMENT_EDIT,
+    AMENDMENT_PROPOSE,
+    COMMENT,
+    READ,
+)
 from drafts.users import User
 from frameworks import service as frameworks
 
@@ -127,7 +133,7 @@ def update(
     session: SessionDep,
     actor: ActorDep,
     response: Response,
-    user: User = Depends(require(AMENDMENT_PROPOSE)),
+    user: User = Depends(require(AMENDMENT_EDIT)),
 ) -> AmendmentOut:
     """Save new content of a proposed amendment (its author only); every save is kept."""
     amendment = _to_change(session, request, amendment_id)
@@ -144,7 +150,7 @@ def withdraw(
     session: SessionDep,
     actor: ActorDep,
     response: Response,
-    user: User = Depends(require(AMENDMENT_PROPOSE)),
+    user: User = Depends(require(AMENDMENT_EDIT)),
 ) -> AmendmentOut:
     amendment = _to_change(session, request, amendment_id)
     amendments.withdraw(session=session, amendment=amendment, user=user, actor=actor)

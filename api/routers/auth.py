@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.auth import service as auth
+from api.auth import throttle
 from api.auth.schemas import LoginIn, LoginOut, TokenCreate, TokenCreated, TokenOut, UserOut
 from api.deps import (
     SESSION_COOKIE,
@@ -16,7 +19,7 @@ from api.deps import (
 )
 from drafts import audit
 from drafts.errors import KanunError
-from drafts.permissions import READ
+from drafts.permissions import READ, USER_ADMIN
 from drafts.users import User
 
 router = APIRouter(tags=["sign-in"])
@@ -35,8 +38,7 @@ def login(
             username=data.username,
             password=data.password,
             ip=ip,
-            max_failures=settings.login_max_failures,
-            window=settings.login_window_seconds,
+            policy=settings.login_policy,
         )
     except KanunError:
         session.commit()  # the failed attempt counts towards the rate limit
@@ -92,3 +94,19 @@ def revoke_token(
     token_id: int, session: SessionDep, actor: ActorDep, user: User = SignedIn
 ) -> object:
     return auth.revoke_token(session=session, user=user, token_id=token_id, actor=actor)
+
+
+@router.delete("/auth/throttle", dependencies=[Depends(require(USER_ADMIN))])
+def clear_throttle(
+    session: SessionDep,
+    actor: ActorDep,
+    username: Annotated[str | None, Query(max_length=80)] = None,
+    address: Annotated[str | None, Query(max_length=64)] = None,
+) -> dict:
+    """Forget the failed sign-ins of a user name, of an address, or of both (admins): their
+    next sign-in need not wait."""
+    cleared = throttle.clear(session, username=username, ip=address)
+    audit.record(
+        session, actor, "auth.throttle_clear", "user", None, username=username, address=address
+    )
+    return {"cleared": cleared}

@@ -19,7 +19,7 @@ from drafts.packages import service as drafts
 from drafts.permissions import INSTRUMENT_WRITE, READ, VERSION_CREATE, allows
 from drafts.schemas import InstrumentCreate, InstrumentKind, InstrumentOut, VersionStatus
 from drafts.tree import count, to_dict
-from exports import draft_service
+from exports import akn_names, docx_out, draft_service, html_out, pdf
 from exports import service as documents
 from exports.safety import MAX_FILE_BYTES, FileTooLarge
 
@@ -31,6 +31,21 @@ _REFERENCE = "instrument:version, instrument:YYYY-MM-DD or instrument:latest"
 From = Annotated[str, Query(alias="from", max_length=40, description=_REFERENCE)]
 To = Annotated[str, Query(alias="to", max_length=40, description=_REFERENCE)]
 Text = Annotated[str, Form(max_length=500)]
+
+
+def _files(*media_types: str) -> dict:
+    """The OpenAPI declaration of a download in one of `media_types`."""
+    return {200: {"description": "The file", "content": {kind: {} for kind in media_types}}}
+
+
+WORD_OR_PDF = _files(docx_out.MEDIA_TYPE, pdf.MEDIA_TYPE)
+EVERY_FORMAT = _files(
+    docx_out.MEDIA_TYPE,
+    akn_names.MEDIA_TYPE,
+    html_out.HTML_MEDIA_TYPE,
+    html_out.TEXT_MEDIA_TYPE,
+    pdf.MEDIA_TYPE,
+)
 
 
 def _download(exported: documents.Exported) -> Response:
@@ -45,7 +60,11 @@ def _download(exported: documents.Exported) -> Response:
     )
 
 
-@router.get("/instruments/{instrument_id}/versions/{number}/export", dependencies=[Reader])
+@router.get(
+    "/instruments/{instrument_id}/versions/{number}/export",
+    dependencies=[Reader],
+    responses=EVERY_FORMAT,
+)
 def export_version(
     instrument_id: int,
     number: int,
@@ -66,7 +85,7 @@ def export_version(
     return _download(exported)
 
 
-@router.get("/diff/export", dependencies=[Reader])
+@router.get("/diff/export", dependencies=[Reader], responses=WORD_OR_PDF)
 def export_diff(
     session: SessionDep,
     old: From,
@@ -85,7 +104,7 @@ def export_diff(
     return _download(exported)
 
 
-@router.get("/drafts/{draft_id}/export", dependencies=[Reader])
+@router.get("/drafts/{draft_id}/export", dependencies=[Reader], responses=WORD_OR_PDF)
 def export_draft(
     draft_id: int,
     session: SessionDep,
@@ -116,7 +135,7 @@ def export_draft(
     return _download(exported)
 
 
-@router.get("/meetings/{meeting_id}/minutes", dependencies=[Reader])
+@router.get("/meetings/{meeting_id}/minutes", dependencies=[Reader], responses=WORD_OR_PDF)
 def export_minutes(
     meeting_id: int, session: SessionDep, format: Literal["docx", "pdf"] = "docx"
 ) -> Response:

@@ -21,7 +21,7 @@ from drafts.packages.schemas import (
     TargetIn,
 )
 from drafts.packages.stages import allowed_moves
-from drafts.permissions import CONSOLIDATE, DRAFT_CREATE, READ
+from drafts.permissions import CONSOLIDATE, DRAFT_CREATE, DRAFT_MANAGE, READ
 from drafts.users import User, names
 
 router = APIRouter(tags=["drafts"])
@@ -124,7 +124,7 @@ def update_draft(
     session: SessionDep,
     actor: ActorDep,
     response: Response,
-    user: User = Depends(require(DRAFT_CREATE)),
+    user: User = Depends(require(DRAFT_MANAGE)),
 ) -> dict:
     draft = _to_change(session, request, draft_id)
     drafts.update_draft(session=session, draft=draft, data=data, user=user, actor=actor)
@@ -139,7 +139,7 @@ def add_target(
     session: SessionDep,
     actor: ActorDep,
     response: Response,
-    user: User = Depends(require(DRAFT_CREATE)),
+    user: User = Depends(require(DRAFT_MANAGE)),
 ) -> dict:
     """Add an instrument the draft amends (from its latest version unless one is named)."""
     draft = _to_change(session, request, draft_id)
@@ -155,7 +155,7 @@ def create_instrument(
     session: SessionDep,
     actor: ActorDep,
     response: Response,
-    user: User = Depends(require(DRAFT_CREATE)),
+    user: User = Depends(require(DRAFT_MANAGE)),
 ) -> dict:
     """Draft a new instrument (a regulation from scratch) inside the package."""
     draft = _to_change(session, request, draft_id)
@@ -240,11 +240,7 @@ def drift(draft_id: int, session: SessionDep) -> list[dict]:
     ]
 
 
-@router.post(
-    "/drafts/{draft_id}/consolidate",
-    status_code=201,
-    dependencies=[Depends(require(CONSOLIDATE))],
-)
+@router.post("/drafts/{draft_id}/consolidate", status_code=201)
 def consolidate(
     draft_id: int,
     data: ConsolidateIn,
@@ -252,10 +248,13 @@ def consolidate(
     session: SessionDep,
     actor: ActorDep,
     response: Response,
+    user: User = Depends(require(CONSOLIDATE)),
 ) -> dict:
     """Apply the accepted amendments: one new version per target instrument."""
     draft = _to_change(session, request, draft_id)
-    versions = consolidation.consolidate(session=session, draft=draft, data=data, actor=actor)
+    versions = consolidation.consolidate(
+        session=session, draft=draft, data=data, user=user, actor=actor
+    )
     alignments.links_from_amendments(session=session, draft=draft, versions=versions, actor=actor)
     return {
         "draft": _changed(session, draft, response),

@@ -39,7 +39,7 @@ def create_meeting(
     user: User = Depends(require(MEETING_MANAGE)),
 ) -> MeetingOut:
     draft = drafts.get_draft(session=session, draft_id=draft_id)
-    meeting = meetings.create(session=session, draft=draft, data=data, user_id=user.id, actor=actor)
+    meeting = meetings.create(session=session, draft=draft, data=data, user=user, actor=actor)
     response.headers["ETag"] = meeting_etag(meeting)
     response.headers["Location"] = f"/api/v1/meetings/{meeting.id}"
     return MeetingOut.model_validate(meeting)
@@ -61,7 +61,7 @@ def read_meeting(meeting_id: int, session: SessionDep, response: Response) -> di
     }
 
 
-@router.patch("/meetings/{meeting_id}", dependencies=[Depends(require(MEETING_MANAGE))])
+@router.patch("/meetings/{meeting_id}")
 def update_meeting(
     meeting_id: int,
     data: MeetingUpdate,
@@ -69,10 +69,11 @@ def update_meeting(
     session: SessionDep,
     actor: ActorDep,
     response: Response,
+    user: User = Depends(require(MEETING_MANAGE)),
 ) -> MeetingOut:
     meeting = meetings.get_meeting(session=session, meeting_id=meeting_id)
     check_if_match(request, meeting_etag(meeting))
-    meetings.update(session=session, meeting=meeting, data=data, actor=actor)
+    meetings.update(session=session, meeting=meeting, data=data, user=user, actor=actor)
     session.flush()
     response.headers["ETag"] = meeting_etag(meeting)
     return MeetingOut.model_validate(meeting)

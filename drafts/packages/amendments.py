@@ -7,17 +7,17 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from drafts import amend, audit, diff, service, worddiff
+from drafts import access, amend, audit, diff, service, worddiff
 from drafts.conflicts import Conflict as AmendmentConflict
 from drafts.conflicts import conflicts
 from drafts.db import utcnow
-from drafts.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from drafts.errors import Conflict, InvalidInput, NotFound
 from drafts.models import Version
 from drafts.notify import service as notify
 from drafts.packages.models import Amendment, AmendmentSave, Draft, DraftTarget
 from drafts.packages.schemas import AmendmentCreate, AmendmentFields
-from drafts.packages.service import check_meeting, check_open, is_member, target_for, targets
-from drafts.packages.stages import BEFORE_ADOPTION
+from drafts.packages.service import check_meeting, check_open, target_for, targets
+from drafts.packages.stages import BEFORE_ADOPTION, REVIEW
 from drafts.tree import Node, from_dict, normalize_text, walk
 from drafts.users import User
 
@@ -113,8 +113,7 @@ def _check_proposer(session: Session, draft: Draft, user: User) -> None:
     check_open(draft)
     if draft.stage not in BEFORE_ADOPTION:
         raise Conflict("The draft has been adopted; no more amendments can be proposed.")
-    if user.role != "admin" and not is_member(session=session, draft=draft, user=user):
-        raise PermissionDenied("Only the owner and members of this draft may propose amendments.")
+    access.on_draft(session, user, draft).propose().check()
 
 
 def propose(
@@ -148,8 +147,7 @@ def _check_editable(session: Session, amendment: Amendment, user: User) -> Draft
     check_open(draft)
     if amendment.status != "proposed":
         raise Conflict(f"This amendment is {amendment.status}; only proposed ones can change.")
-    if amendment.author_id != user.id and user.role != "admin":
-        raise PermissionDenied("Only the author of an amendment may change it.")
+    access.on_draft(session, user, draft).edit_amendment(amendment).check()
     return draft
 
 
@@ -203,8 +201,15 @@ def decide(
     note: str = "",
     meeting_id: int | None = None,
 ) -> Amendment:
+    """Accept or reject the amendment; only while the draft is in a review stage."""
     draft = session.get(Draft, amendment.draft_id)
+    access.on_draft(session, user, draft).decide().check()
     check_open(draft)
+    if draft.stage not in REVIEW:
+        raise Conflict(
+            f"Amendments are decided from the working group to the second reading; this draft "
+            f"is in {draft.stage.replace('_', ' ')}."
+        )
     if amendment.status not in ("proposed", "accepted", "rejected"):
         raise Conflict(f"This amendment is {amendment.status}; it cannot be decided.")
     if meeting_id is not None:

@@ -7,14 +7,13 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from drafts import audit, service
+from drafts import access, audit, service
 from drafts.db import utcnow
-from drafts.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from drafts.errors import Conflict, InvalidInput, NotFound
 from drafts.models import Revision, VersionNode
 from drafts.notify import service as notify
 from drafts.packages.models import Amendment, Comment, Draft
 from drafts.packages.schemas import CommentCreate
-from drafts.packages.service import check_manager
 from drafts.tree import normalize_text
 from drafts.users import User
 
@@ -99,8 +98,8 @@ def create(
 def edit(
     *, session: Session, comment: Comment, body: str, user: User, actor: audit.Actor
 ) -> Comment:
-    if comment.author_id != user.id:
-        raise PermissionDenied("Only the author of a comment may edit it.")
+    draft = session.get(Draft, comment.draft_id)
+    access.on_draft(session, user, draft).edit_comment(comment).check()
     comment.body = normalize_text(body)
     comment.mentions = mentioned(session=session, body=comment.body)
     session.flush()
@@ -113,8 +112,7 @@ def resolve(
 ) -> Comment:
     """Mark a thread resolved (or open again): its author, the draft's owner, a reviewer."""
     draft = session.get(Draft, comment.draft_id)
-    if comment.author_id != user.id and user.role != "reviewer":
-        check_manager(draft=draft, user=user)
+    access.on_draft(session, user, draft).resolve_comment(comment).check()
     if comment.parent_id is not None:
         raise Conflict("Resolve the thread's first comment, not a reply.")
     comment.resolved_at = utcnow() if resolved else None

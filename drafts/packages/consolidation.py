@@ -7,14 +7,16 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from drafts import amend, audit, diff, service
+from drafts import access, amend, audit, diff, service
 from drafts.db import utcnow
 from drafts.errors import Conflict, InvalidInput
 from drafts.models import Instrument, Version
 from drafts.packages.amendments import draft_conflicts, list_amendments, operation
 from drafts.packages.models import Draft, DraftTarget
 from drafts.packages.schemas import ConsolidateIn
-from drafts.packages.service import check_open, targets
+from drafts.packages.service import targets
+from drafts.packages.stages import version_status
+from drafts.users import User
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +47,17 @@ def drift(*, session: Session, draft: Draft) -> list[Drift]:
 
 
 def consolidate(
-    *, session: Session, draft: Draft, data: ConsolidateIn, actor: audit.Actor
+    *, session: Session, draft: Draft, data: ConsolidateIn, user: User, actor: audit.Actor
 ) -> list[Version]:
     """New versions of every target with the accepted amendments applied.
 
-    Refuses while accepted amendments conflict, and when a base version is no longer the
-    latest unless `rebase` asks to re-apply the amendments to the latest version.
+    The versions' status follows the draft's stage (`stages.version_status`): a draft not yet
+    adopted gives draft versions. Refuses while accepted amendments conflict, and when a base
+    version is no longer the latest unless `rebase` asks to re-apply the amendments to the
+    latest version.
     """
-    check_open(draft)
+    access.on_draft(session, user, draft).consolidate().check()
+    status = _status(draft, data.status)
     accepted = list_amendments(session=session, draft=draft, status="accepted")
     if not accepted:
         raise InvalidInput("The draft has no accepted amendments to consolidate.")
@@ -91,9 +96,6 @@ def consolidate(
             if target.id in drifted
             else session.get(Version, target.base_version_id)
         )
-        status = data.status
-        if target.creates_instrument and draft.stage not in ("adopted", "in_force"):
-            status = "draft"
         tree = amend.apply(
             service.read_tree(session=session, version=parent), [operation(a) for a in mine]
         )
@@ -127,3 +129,21 @@ def consolidate(
         rebased=bool(drifted),
     )
     return versions
+
+
+def _status(draft: Draft, asked: str | None) -> str:
+    """The status of the new versions, or a Conflict when the draft cannot be consolidated."""
+    stage = draft.stage.replace("_", " ")
+    if draft.consolidated_at is not None:
+        raise Conflict("This draft has been consolidated already.")
+    if draft.stage == "withdrawn":
+        raise Conflict("This draft was withdrawn; its amendments are not applied.")
+    status = version_status(draft.stage)
+    if asked is not None and asked != status:
+        raise Conflict(
+            f"A draft in {stage} gives versions with the status {status.replace('_', ' ')}, "
+            f"not {asked.replace('_', ' ')}: adopted and in-force versions come from drafts "
+            "in those stages.",
+            errors=[{"field": "status", "message": f"must be {status} in this stage"}],
+        )
+    return status

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from drafts import audit
+from drafts import access, audit
 from drafts.errors import NotFound
 from drafts.packages.models import Amendment, Draft, Meeting, StageMove
 from drafts.packages.schemas import MeetingCreate, MeetingUpdate
 from drafts.tree import normalize_text
+from drafts.users import User
 
 
 def get_meeting(*, session: Session, meeting_id: int) -> Meeting:
@@ -39,9 +40,10 @@ def _clean(fields: dict) -> dict:
 
 
 def create(
-    *, session: Session, draft: Draft, data: MeetingCreate, user_id: int, actor: audit.Actor
+    *, session: Session, draft: Draft, data: MeetingCreate, user: User, actor: audit.Actor
 ) -> Meeting:
-    meeting = Meeting(draft_id=draft.id, created_by=user_id, **_clean(data.model_dump()))
+    access.on_draft(session, user, draft).manage_meetings().check()
+    meeting = Meeting(draft_id=draft.id, created_by=user.id, **_clean(data.model_dump()))
     session.add(meeting)
     session.flush()
     audit.record(session, actor, "meeting.create", "meeting", meeting.id, draft_id=draft.id)
@@ -49,8 +51,10 @@ def create(
 
 
 def update(
-    *, session: Session, meeting: Meeting, data: MeetingUpdate, actor: audit.Actor
+    *, session: Session, meeting: Meeting, data: MeetingUpdate, user: User, actor: audit.Actor
 ) -> Meeting:
+    draft = session.get(Draft, meeting.draft_id)
+    access.on_draft(session, user, draft).manage_meetings().check()
     changes = _clean(data.model_dump(exclude_unset=True, exclude_none=True))
     for name, value in changes.items():
         setattr(meeting, name, value)

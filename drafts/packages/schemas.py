@@ -97,7 +97,11 @@ class StageMoveIn(Strict):
 
 
 class ConsolidateIn(Strict):
-    status: VersionStatus = "adopted"
+    status: VersionStatus | None = Field(
+        default=None,
+        description="The status of the new versions: the draft's stage decides it (draft before "
+        "adoption, then adopted, then in_force); when given it must be that one.",
+    )
     effective_date: date | None = None
     label: Annotated[str, StringConstraints(max_length=200)] = ""
     rebase: bool = Field(

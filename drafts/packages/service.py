@@ -1,7 +1,6 @@
 """Draft packages: create, read, edit, targets, members, stages and the tracking views.
 
-Services flush, they never commit. Person-specific rules (the owner manages a draft, members
-propose amendments) are checked here; role rules come from `drafts.permissions`.
+Services flush, they never commit. Who may do what is asked of `drafts.access`.
 """
 
 from __future__ import annotations
@@ -11,9 +10,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from drafts import audit, service
+from drafts import access, audit, service
 from drafts.db import utcnow
-from drafts.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from drafts.errors import Conflict, InvalidInput, NotFound
 from drafts.models import Instrument, Version
 from drafts.notify import service as notify
 from drafts.packages.models import Amendment, Draft, DraftMember, DraftTarget, Meeting, StageMove
@@ -49,16 +48,6 @@ def days_in_stage(draft: Draft, today: date | None = None) -> int:
 def member_ids(*, session: Session, draft: Draft) -> list[int]:
     rows = session.scalars(select(DraftMember.user_id).where(DraftMember.draft_id == draft.id))
     return sorted(rows)
-
-
-def is_member(*, session: Session, draft: Draft, user: User) -> bool:
-    return user.id == draft.owner_id or user.id in member_ids(session=session, draft=draft)
-
-
-def check_manager(*, draft: Draft, user: User) -> None:
-    """Only the owner of a draft, or an admin, manages it."""
-    if user.id != draft.owner_id and user.role != "admin":
-        raise PermissionDenied("Only the owner of this draft or an admin may change it.")
 
 
 def check_open(draft: Draft) -> None:
@@ -112,7 +101,7 @@ def create_draft(*, session: Session, data: DraftCreate, user: User, actor: audi
 def update_draft(
     *, session: Session, draft: Draft, data: DraftUpdate, user: User, actor: audit.Actor
 ) -> Draft:
-    check_manager(draft=draft, user=user)
+    access.on_draft(session, user, draft).manage().check()
     check_open(draft)
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
     if "members" in changes:
@@ -177,7 +166,7 @@ def _add_target(session: Session, draft: Draft, data: TargetIn) -> DraftTarget:
 def add_target(
     *, session: Session, draft: Draft, data: TargetIn, user: User, actor: audit.Actor
 ) -> DraftTarget:
-    check_manager(draft=draft, user=user)
+    access.on_draft(session, user, draft).manage().check()
     check_open(draft)
     target = _add_target(session, draft, data)
     draft.updated_at = utcnow()
@@ -197,7 +186,7 @@ def create_instrument(
     *, session: Session, draft: Draft, data: NewInstrumentIn, user: User, actor: audit.Actor
 ) -> DraftTarget:
     """A new instrument drafted inside the package; its versions stay drafts until adoption."""
-    check_manager(draft=draft, user=user)
+    access.on_draft(session, user, draft).manage().check()
     check_open(draft)
     instrument = service.create_instrument(session=session, data=data.instrument, actor=actor)
     version = service.create_version(
@@ -235,18 +224,13 @@ def move_stage(
     note: str = "",
     meeting_id: int | None = None,
 ) -> StageMove:
-    permission = TRANSITIONS.get((draft.stage, to))
-    if permission is None:
+    if (draft.stage, to) not in TRANSITIONS:
         allowed = ", ".join(allowed_moves(draft.stage)) or "nowhere"
         raise Conflict(
             f"A draft in {draft.stage.replace('_', ' ')} cannot move to "
             f"{to.replace('_', ' ')}; it can move to: {allowed}."
         )
-    if not allows(user.role, permission):
-        raise PermissionDenied(
-            f"Your role ({user.role}) may not move a draft from "
-            f"{draft.stage.replace('_', ' ')} to {to.replace('_', ' ')}."
-        )
+    access.on_draft(session, user, draft).move(to).check()
     if meeting_id is not None:
         check_meeting(session=session, draft=draft, meeting_id=meeting_id)
     move = StageMove(

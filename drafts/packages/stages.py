@@ -17,6 +17,9 @@ STAGES = (
 )
 BEFORE_ADOPTION = STAGES[: STAGES.index("adopted")]
 FINAL = frozenset({"in_force", "withdrawn"})
+REVIEW = STAGES[STAGES.index("working_group") : STAGES.index("adopted")]
+"""The stages in which amendments are accepted or rejected: from the working group to the
+second reading."""
 
 TRANSITIONS: dict[tuple[str, str], str] = {
     ("drafting", "working_group"): STAGE_PREPARE,
@@ -35,3 +38,9 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 
 def allowed_moves(stage: str) -> list[str]:
     return [to for (frm, to) in TRANSITIONS if frm == stage]
+
+
+def version_status(stage: str) -> str:
+    """The status of the versions a consolidation gives in `stage`: "adopted" and "in_force"
+    once the draft is adopted or in force, "draft" before."""
+    return stage if stage in ("adopted", "in_force") else "draft"

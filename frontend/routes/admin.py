@@ -13,8 +13,9 @@ from api.auth import service as auth
 from api.auth.schemas import TokenCreate, UserCreate, UserUpdate
 from api.deps import SessionDep, client_ip
 from drafts import audit
+from drafts.access import keeps_user_admin
 from drafts.errors import InvalidInput, KanunError, PreconditionFailed
-from drafts.permissions import AUDIT_READ, USER_ADMIN
+from drafts.permissions import AUDIT_READ, DEFAULT_ROLE, USER_ADMIN
 from drafts.users import ROLES, User, names
 from frontend import activity
 from frontend.deps import PageUser, SignInRequired, page_require
@@ -34,7 +35,7 @@ class NewUser(BaseModel):
     username: Annotated[str, Field(max_length=80)] = ""
     display_name: Annotated[str, Field(max_length=200)] = ""
     email: Annotated[str, Field(max_length=254)] = ""
-    role: Annotated[str, Field(max_length=20)] = "viewer"
+    role: Annotated[str, Field(max_length=20)] = DEFAULT_ROLE
     language: Annotated[str, Field(max_length=5)] = "en"
     password: Annotated[str, Field(max_length=500)] = ""
 
@@ -155,7 +156,8 @@ def change_user(
             )
             raise PreconditionFailed(sentence % {"name": user.name})
         if user.id == admin.id and (
-            change.role not in (None, "admin") or change.is_active is False
+            (change.role is not None and not keeps_user_admin(change.role))
+            or change.is_active is False
         ):
             raise InvalidInput(
                 translate(

@@ -11,15 +11,15 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
+from drafts import access, worddiff
 from drafts import render as redlines
-from drafts import worddiff
 from drafts.errors import KanunError, NotFound, PermissionDenied
 from drafts.packages import amendments, comments, meetings
 from drafts.packages import service as drafts
 from drafts.packages.models import Amendment, Draft, Meeting
 from drafts.packages.schemas import DecisionIn
-from drafts.packages.stages import FINAL
-from drafts.permissions import AMENDMENT_DECIDE, AMENDMENT_PROPOSE, COMMENT, READ, allows
+from drafts.packages.stages import FINAL, REVIEW
+from drafts.permissions import AMENDMENT_DECIDE, AMENDMENT_EDIT, READ
 from drafts.users import User, names
 from frameworks import service as frameworks
 from frontend.deps import page_require
@@ -71,14 +71,20 @@ def treaty_articles(session: Session, refs: list[dict]) -> list[tuple[str, str, 
     return found
 
 
-def amendment_permissions(draft: Draft, amendment: Amendment, user: User | None) -> dict:
-    role = user.role if user else None
+def amendment_permissions(
+    session: Session, draft: Draft, amendment: Amendment, user: User | None
+) -> dict:
+    rights = access.on_draft(session, user, draft)
     open_ = draft.consolidated_at is None and draft.stage not in FINAL
-    author = user is not None and (user.id == amendment.author_id or role == "admin")
     return {
-        "decide": open_ and allows(role, AMENDMENT_DECIDE) and amendment.status != "withdrawn",
-        "change": open_ and author and amendment.status == "proposed",
-        "comment": allows(role, COMMENT),
+        "decide": open_
+        and draft.stage in REVIEW
+        and bool(rights.decide())
+        and amendment.status != "withdrawn",
+        "change": open_
+        and bool(rights.edit_amendment(amendment))
+        and amendment.status == "proposed",
+        "comment": bool(rights.comment()),
     }
 
 
@@ -124,7 +130,7 @@ def show_amendment(
         field_labels=LABELS,
         INSERT=worddiff.INSERT,
         DELETE=worddiff.DELETE,
-        can=amendment_permissions(draft, amendment, user),
+        can=amendment_permissions(session, draft, amendment, user),
         failed=failed,
         error=error,
         typed=typed or {},
@@ -191,7 +197,7 @@ def withdraw(
     request: Request,
     amendment_id: int,
     session: SessionDep,
-    user: Annotated[User, Depends(page_require(AMENDMENT_PROPOSE))],
+    user: Annotated[User, Depends(page_require(AMENDMENT_EDIT))],
 ) -> Response:
     """The author takes back a proposed amendment."""
     amendment = amendments.get_amendment(session=session, amendment_id=amendment_id)

@@ -78,8 +78,7 @@ def login(
             username=username,
             password=password,
             ip=ip,
-            max_failures=settings.login_max_failures,
-            window=settings.login_window_seconds,
+            policy=settings.login_policy,
         )
     except KanunError as error:
         return _form(

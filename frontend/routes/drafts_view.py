@@ -13,18 +13,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.auth import service as auth
-from drafts import service
+from drafts import access, service
 from drafts.models import Instrument, Version
 from drafts.packages import amendments, comments, consolidation, meetings
 from drafts.packages import service as drafts
 from drafts.packages.models import Amendment, Comment, Draft, DraftTarget
-from drafts.packages.stages import BEFORE_ADOPTION, FINAL, STAGES, TRANSITIONS, allowed_moves
-from drafts.permissions import (
-    AMENDMENT_PROPOSE,
-    COMMENT,
-    CONSOLIDATE,
-    MEETING_MANAGE,
-    allows,
+from drafts.packages.stages import (
+    BEFORE_ADOPTION,
+    FINAL,
+    STAGES,
+    allowed_moves,
+    version_status,
 )
 from drafts.tree import Node, walk
 from drafts.users import User, names
@@ -87,13 +86,10 @@ def threads(
         thread = found.setdefault(root.id, Thread(root))
         if note is not root:
             thread.replies.append(note)
-    if user is not None and allows(user.role, COMMENT):
+    rights = access.on_draft(session, user, draft)
+    if rights.comment():
         for thread in found.values():
-            thread.resolvable = (
-                thread.root.author_id == user.id
-                or user.role in ("reviewer", "admin")
-                or user.id == draft.owner_id
-            )
+            thread.resolvable = bool(rights.resolve_comment(thread.root))
     return list(found.values())
 
 
@@ -160,21 +156,16 @@ def stage_bar(draft: Draft, visited: set[str]) -> list[tuple[str, str]]:
 
 def permissions(session: Session, draft: Draft, user: User | None) -> dict[str, bool]:
     """Which forms of the draft page the person may use; the services check again."""
-    role = user.role if user else None
+    rights = access.on_draft(session, user, draft)
     open_ = draft.consolidated_at is None and draft.stage not in FINAL
-    manager = user is not None and (user.id == draft.owner_id or role == "admin")
-    member = user is not None and (
-        role == "admin" or drafts.is_member(session=session, draft=draft, user=user)
-    )
     return {
-        "edit": open_ and manager,
-        "propose": open_
-        and member
-        and allows(role, AMENDMENT_PROPOSE)
-        and draft.stage in BEFORE_ADOPTION,
-        "meet": allows(role, MEETING_MANAGE),
-        "consolidate": open_ and allows(role, CONSOLIDATE),
-        "comment": allows(role, COMMENT),
+        "edit": open_ and bool(rights.manage()),
+        "propose": open_ and bool(rights.propose()) and draft.stage in BEFORE_ADOPTION,
+        "meet": bool(rights.manage_meetings()),
+        "consolidate": draft.consolidated_at is None
+        and draft.stage != "withdrawn"
+        and bool(rights.consolidate()),
+        "comment": bool(rights.comment()),
     }
 
 
@@ -207,7 +198,7 @@ def show_draft(
     members = drafts.member_ids(session=session, draft=draft)
     people, _ = auth.list_users(session=session, offset=0, limit=500)
     notes = comments.list_comments(session=session, draft_id=draft.id)
-    role = user.role if user else None
+    rights = access.on_draft(session, user, draft)
     return render(
         request,
         "drafts/page.html",
@@ -221,9 +212,8 @@ def show_draft(
         people=[p for p in people if p.is_active and p.id != draft.owner_id],
         stages=stage_bar(draft, {move.to_stage for move in moves}),
         moves=moves,
-        next_stages=[
-            to for to in allowed_moves(draft.stage) if allows(role, TRANSITIONS[(draft.stage, to)])
-        ],
+        next_stages=[to for to in allowed_moves(draft.stage) if rights.move(to)],
+        consolidation_status=version_status(draft.stage),
         targets=views,
         amendments=[
             (a, by_target[a.target_id], where(a, by_target[a.target_id].eids)) for a in items

@@ -110,7 +110,7 @@ def create_meeting(
             notes=notes,
         )
         meetings.create(
-            session=session, draft=draft, data=data, user_id=user.id, actor=actor(request, user)
+            session=session, draft=draft, data=data, user=user, actor=actor(request, user)
         )
     except (ValidationError, KanunError) as error:
         return _failed(request, session, user, draft, "meeting", error, typed)
@@ -123,7 +123,7 @@ def consolidate(
     draft_id: int,
     session: SessionDep,
     user: Annotated[User, Depends(page_require(CONSOLIDATE))],
-    status: Annotated[str, Form()] = "adopted",
+    status: Annotated[str, Form()] = "",
     effective_date: Annotated[str, Form()] = "",
     label: Annotated[str, Form()] = "",
     rebase: Annotated[str, Form()] = "",
@@ -138,13 +138,15 @@ def consolidate(
     }
     try:
         data = ConsolidateIn(
-            status=status,
+            status=status or None,
             effective_date=effective_date or None,
             label=label,
             rebase=bool(rebase),
         )
         who = actor(request, user)
-        versions = consolidation.consolidate(session=session, draft=draft, data=data, actor=who)
+        versions = consolidation.consolidate(
+            session=session, draft=draft, data=data, user=user, actor=who
+        )
         alignments.links_from_amendments(session=session, draft=draft, versions=versions, actor=who)
     except (ValidationError, KanunError) as error:
         return _failed(request, session, user, draft, "consolidate", error, typed)

@@ -193,6 +193,7 @@ def drafted(db, law, accounts):
             actor=ACTOR,
         )
         made.append(amendment)
+    packages.move_stage(session=db, draft=draft, to="working_group", user=drafter, actor=ACTOR)
     for amendment in made[:2]:
         amendments.decide(
             session=db, amendment=amendment, decision="accepted", user=reviewer, actor=ACTOR

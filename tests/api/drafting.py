@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from drafts.packages.stages import STAGES
 from tests.api.test_instruments import add_version, create
 from tests.factories import sample_provisions
+
+LINE = STAGES[: STAGES.index("withdrawn")]
+PREPARED = ("drafting", "working_group", "consultation")
+"""The stages a drafter moves a draft out of; a reviewer moves it out of the later ones."""
 
 
 def law_with_version(client) -> tuple[int, dict]:
@@ -61,3 +66,21 @@ def signed_in(app, username: str, password: str) -> TestClient:
     assert response.status_code == 200, response.text
     client.headers["X-CSRF-Token"] = response.json()["csrf_token"]
     return client
+
+
+def to_review(client, draft_id: int) -> None:
+    """Move a draft in drafting to the working group, where amendments are decided."""
+    url = f"/api/v1/drafts/{draft_id}"
+    moved = client.post(f"{url}/stage", json={"to": "working_group"}, headers=etag(client, url))
+    assert moved.status_code == 200, moved.text
+
+
+def advance(drafter, reviewer, draft_id: int, to: str) -> None:
+    """Move a draft along the stages up to `to`: the drafter prepares, the reviewer records
+    what parliament does."""
+    url = f"/api/v1/drafts/{draft_id}"
+    while (stage := drafter.get(url).json()["stage"]) != to:
+        client = drafter if stage in PREPARED else reviewer
+        following = LINE[LINE.index(stage) + 1]
+        moved = client.post(f"{url}/stage", json={"to": following}, headers=etag(client, url))
+        assert moved.status_code == 200, moved.text

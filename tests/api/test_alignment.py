@@ -9,7 +9,15 @@ import io
 import pytest
 
 from tests.alignment.test_links import load_crc
-from tests.api.drafting import by_eid, decide, etag, law_with_version, open_draft, propose
+from tests.api.drafting import (
+    by_eid,
+    decide,
+    etag,
+    law_with_version,
+    open_draft,
+    propose,
+    to_review,
+)
 from tests.api.test_instruments import add_version, assert_problem
 
 BASE = "/api/v1"
@@ -256,6 +264,7 @@ def test_draft_coverage_as_json_and_csv(drafter, reviewer, viewer, mapped):
     assert [(c["number"], c["before"], c["after"]) for c in proposed["changes"]] == [
         ("3", "covered", "gap")
     ]
+    to_review(drafter, draft["id"])
     decide(reviewer, amendment["id"], "accepted")
     body = viewer.get(url, params={"framework": "CRC"}).json()
     assert body["before"]["summary"]["covered"] == 1 and body["after"]["summary"]["covered"] == 0
@@ -324,12 +333,11 @@ def test_treaty_references_become_suggested_links_on_consolidation(drafter, revi
         nodes=[{"kind": "article", "num": "4", "heading": "Play", "text": "Children may play."}],
         treaty_refs=[{"framework": "CRC", "articles": [31]}],
     ).json()
+    to_review(drafter, draft["id"])
     for amendment in (rewording, insertion):
         assert decide(reviewer, amendment["id"], "accepted").status_code == 200
     url = f"{BASE}/drafts/{draft['id']}"
-    done = reviewer.post(
-        f"{url}/consolidate", json={"status": "adopted"}, headers=etag(reviewer, url)
-    )
+    done = reviewer.post(f"{url}/consolidate", json={}, headers=etag(reviewer, url))
     assert done.status_code == 201, done.text
 
     new = by_eid(drafter.get(f"{BASE}/instruments/{iid}/versions/2").json())

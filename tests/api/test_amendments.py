@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from frameworks import loader
-from tests.api.drafting import by_eid, decide, etag, law_with_version, open_draft, propose
+from tests.api.drafting import (
+    advance,
+    by_eid,
+    decide,
+    etag,
+    law_with_version,
+    open_draft,
+    propose,
+    to_review,
+)
 from tests.api.test_instruments import assert_problem
 
 
@@ -144,6 +153,7 @@ def test_only_the_author_edits_and_only_while_proposed(drafter, reviewer, admin,
     aid = created.json()["id"]
     url = f"/api/v1/amendments/{aid}"
     assert_problem(reviewer.patch(url, json={"num": "5"}, headers=etag(reviewer, url)), 403)
+    to_review(drafter, draft["id"])
     assert_problem(decide(drafter, aid, "accepted"), 403)
     assert decide(reviewer, aid, "accepted").json()["status"] == "accepted"
     assert_problem(drafter.patch(url, json={"num": "5"}, headers=etag(drafter, url)), 409)
@@ -218,6 +228,7 @@ def test_conflicts_are_listed_and_block_consolidation(drafter, reviewer, drafted
             "message": conflicts[0]["message"],
         }
     ]
+    to_review(drafter, draft["id"])
     decide(reviewer, one["id"], "accepted")
     decide(reviewer, two["id"], "accepted")
     url = f"/api/v1/drafts/{draft['id']}"
@@ -267,6 +278,7 @@ def test_the_drafting_flow_end_to_end(drafter, reviewer, viewer, drafted):
 
     conflicts = viewer.get(f"/api/v1/drafts/{did}/conflicts").json()
     assert [c["amendments"] for c in conflicts] == [[text["id"], clash["id"]]]
+    to_review(drafter, did)
     for amendment in (text, heading, insert, delete):
         assert decide(reviewer, amendment["id"], "accepted").json()["status"] == "accepted"
     assert (
@@ -275,6 +287,11 @@ def test_the_drafting_flow_end_to_end(drafter, reviewer, viewer, drafted):
     assert viewer.get(f"/api/v1/drafts/{did}/conflicts").json() == []
 
     url = f"/api/v1/drafts/{did}"
+    early = reviewer.post(
+        f"{url}/consolidate", json={"status": "adopted"}, headers=etag(reviewer, url)
+    )
+    assert "working group" in assert_problem(early, 409)["detail"]
+    advance(drafter, reviewer, did, "adopted")
     done = reviewer.post(
         f"{url}/consolidate",
         json={"status": "adopted", "label": "Amended by the draft"},

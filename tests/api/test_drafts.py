@@ -12,6 +12,7 @@ from tests.api.drafting import (
     open_draft,
     propose,
     signed_in,
+    to_review,
 )
 from tests.api.test_instruments import add_version, assert_problem
 
@@ -133,6 +134,7 @@ def test_meetings_record_decisions(drafter, reviewer, viewer):
         provision_id=para["provision_id"],
         text="This Law governs all services.",
     )
+    to_review(drafter, draft["id"])
     decide(reviewer, amendment.json()["id"], "accepted", meeting_id=mid, note="Agreed.")
     read = viewer.get(f"/api/v1/meetings/{mid}").json()
     assert [a["id"] for a in read["amendment_decisions"]] == [amendment.json()["id"]]
@@ -204,6 +206,7 @@ def test_instrument_tracking_view(drafter, reviewer):
         provision_id=para["provision_id"],
         text="The best interests of the child shall be a primary consideration.",
     )
+    to_review(drafter, draft["id"])
     decide(reviewer, amendment.json()["id"], "accepted")
     view = reviewer.get(f"/api/v1/instruments/{iid}/drafts").json()
     assert [d["id"] for d in view["drafts"]] == [draft["id"]]
@@ -211,8 +214,9 @@ def test_instrument_tracking_view(drafter, reviewer):
         {"amendment_id": amendment.json()["id"], "draft_id": draft["id"], "kind": "replace_text"}
     ]
     feed = reviewer.get(f"/api/v1/drafts/{draft['id']}/activity").json()
-    assert [e["action"] for e in feed["items"]][:3] == [
+    assert [e["action"] for e in feed["items"]][:4] == [
         "amendment.accepted",
+        "draft.stage",
         "amendment.create",
         "draft.create",
     ]
@@ -231,6 +235,7 @@ def test_drift_and_rebase(drafter, reviewer):
         provision_id=para["provision_id"],
         text="Children come first.",
     )
+    to_review(drafter, draft["id"])
     decide(reviewer, amendment.json()["id"], "accepted")
     newer = [dict(p) for p in version["provisions"]]
     newer[0] = {
@@ -243,13 +248,11 @@ def test_drift_and_rebase(drafter, reviewer):
     drift = reviewer.get(f"{url}/drift").json()
     assert drift[0]["base_version"] == 1 and drift[0]["latest_version"] == 2
     assert drift[0]["summary"]["modified"] == 1
-    refused = reviewer.post(
-        f"{url}/consolidate", json={"status": "adopted"}, headers=etag(reviewer, url)
-    )
+    refused = reviewer.post(f"{url}/consolidate", json={}, headers=etag(reviewer, url))
     assert "rebase" in assert_problem(refused, 409)["detail"]
     done = reviewer.post(
         f"{url}/consolidate",
-        json={"status": "adopted", "rebase": True},
+        json={"rebase": True},
         headers=etag(reviewer, url),
     )
     assert done.status_code == 201, done.text

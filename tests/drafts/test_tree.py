@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 import pytest
 
@@ -94,13 +95,16 @@ def test_depth_and_dict_round_trip():
     assert tuple(from_dict(to_dict(node)) for node in assigned) == LAW
 
 
-def test_hash_changes_with_text_and_with_the_parent():
-    first = version_hash(LAW, None)
-    assert first == version_hash(LAW, GENESIS)
+def test_hash_changes_with_text_status_date_and_the_parent():
+    facts = {"status": "in_force", "effective_date": date(2021, 1, 1)}
+    first = version_hash(LAW, None, **facts)
+    assert first == version_hash(LAW, GENESIS, **facts)
     assert len(first) == 64
     changed = (LAW[0], LAW[1], Node("chapter", "II", "Services", children=(article("3", "Free."),)))
-    assert version_hash(changed, None) != first
-    assert version_hash(LAW, first) != first
+    assert version_hash(changed, None, **facts) != first
+    assert version_hash(LAW, first, **facts) != first
+    assert version_hash(LAW, None, status="repealed", effective_date=date(2021, 1, 1)) != first
+    assert version_hash(LAW, None, status="in_force", effective_date=date(2021, 1, 2)) != first
 
 
 def ids(nodes) -> dict[str, str]:

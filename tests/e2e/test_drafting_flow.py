@@ -80,6 +80,9 @@ def test_drafting_flow(sign_in, tmp_path):
     free = propose(drafter, draft_id, "replace_text", "art_3__para_1", "Day care is free.")
     screenshot(drafter, "amendment")
     municipal = propose(drafter, draft_id, "delete", "art_1__para_2")
+    drafter.goto(f"/drafts/{draft_id}")
+    drafter.get_by_role("button", name="Move to working group").click()
+    drafter.wait_for_url(re.compile(rf"/drafts/{draft_id}#stage$"))
 
     reviewer = sign_in("reviewer")
     reviewer.goto(f"/amendments/{free}")
@@ -88,7 +91,7 @@ def test_drafting_flow(sign_in, tmp_path):
     reviewer.fill("#decision-note", "The municipality keeps this duty.")
     reviewer.get_by_role("button", name="Reject").click()
     reviewer.goto(f"/drafts/{draft_id}")
-    reviewer.select_option("#consolidate-status", "adopted")
+    assert reviewer.locator("#consolidate-status strong").inner_text() == "draft"
     reviewer.get_by_role("button", name="Consolidate").click()
     consolidation = reviewer.locator("section[aria-labelledby=consolidation]")
     consolidation.get_by_text("The accepted amendments were applied").wait_for()

@@ -5,7 +5,15 @@ from __future__ import annotations
 from lxml import etree
 
 from exports.akn_names import A, validation_errors
-from tests.api.drafting import by_eid, decide, etag, law_with_version, open_draft, propose
+from tests.api.drafting import (
+    by_eid,
+    decide,
+    etag,
+    law_with_version,
+    open_draft,
+    propose,
+    to_review,
+)
 
 
 def test_a_consolidated_version_lists_what_each_amendment_did(drafter, reviewer, viewer):
@@ -26,6 +34,7 @@ def test_a_consolidated_version_lists_what_each_amendment_did(drafter, reviewer,
         ),
         dict(kind="delete", provision_id=nodes["chp_1__art_1__para_1"]["provision_id"]),
     ]
+    to_review(drafter, draft["id"])
     for change in changes:
         made = propose(drafter, draft["id"], instrument_id=iid, **change).json()
         decide(reviewer, made["id"], "accepted")

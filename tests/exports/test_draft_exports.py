@@ -108,11 +108,6 @@ def _drafted(db, drafter, admin, reviewer, *, consolidated: bool) -> Drafted:
             text="Services are free.",
         ),
     }
-    for name, aid in made.items():
-        decision = "rejected" if name == "clash" else "accepted"
-        note = "Superseded by the wording on discrimination." if name == "clash" else "Agreed."
-        response = decide(reviewer, aid, decision, note=note, meeting_id=meeting["id"])
-        assert response.status_code == 200, response.text
     url = f"/api/v1/drafts/{did}"
     moved = drafter.post(
         f"{url}/stage",
@@ -120,6 +115,11 @@ def _drafted(db, drafter, admin, reviewer, *, consolidated: bool) -> Drafted:
         headers=etag(drafter, url),
     )
     assert moved.status_code == 200, moved.text
+    for name, aid in made.items():
+        decision = "rejected" if name == "clash" else "accepted"
+        note = "Superseded by the wording on discrimination." if name == "clash" else "Agreed."
+        response = decide(reviewer, aid, decision, note=note, meeting_id=meeting["id"])
+        assert response.status_code == 200, response.text
     comments = f"{url}/comments"
     first = reviewer.post(
         comments,
@@ -260,16 +260,12 @@ def test_the_consolidated_text_of_the_draft(viewer, drafted):
     assert "2\tServices are given without discrimination of any kind." in body
     assert "2\tEvery child has the right to be heard." in body
     assert "Article 1. Scope" not in body
-    assert (DRAFT_NOTICE in body) is not drafted_is_consolidated(viewer, drafted)
+    assert DRAFT_NOTICE in body  # consolidated in the working group, it is a draft still
     chapters = read_docx(response.content, "en").nodes[1:]
     assert [chapter.heading for chapter in chapters] == [
         "General provisions",
         "Services for children and families",
     ]
-
-
-def drafted_is_consolidated(client, drafted: Drafted) -> bool:
-    return client.get(f"/api/v1/drafts/{drafted.draft_id}").json()["consolidated_at"] is not None
 
 
 def test_the_comparative_table_of_the_draft(viewer, open_only):

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from frameworks import loader
-from tests.api.drafting import by_eid, etag, law_with_version, open_draft, propose
+from tests.api.drafting import by_eid, etag, law_with_version, open_draft, propose, to_review
 
 
 def text_of(soup, selector: str) -> str:
@@ -228,6 +228,7 @@ def test_editing_keeps_every_save_and_refuses_a_stale_form(browser_for, drafter,
 
 def test_review_accepts_and_rejects_with_a_note(browser_for, drafter, drafted):
     made = proposed(drafter, drafted, "chp_1__art_1__para_1", "This Law governs services.")
+    to_review(drafter, drafted[2]["id"])
     url = f"/amendments/{made['id']}"
     reviewer = browser_for("reviewer")
     page = reviewer.soup(url)

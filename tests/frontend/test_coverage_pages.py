@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.drafting import decide, open_draft, propose
+from tests.api.drafting import decide, open_draft, propose, to_review
 from tests.api.test_alignment import created
 from tests.frontend.test_treaty_pages import OTHER, PARA, crc_and_law, text_of
 
@@ -137,6 +137,7 @@ def test_draft_coverage_before_and_after(browser_for, drafter, reviewer, linked)
         f"Article 28 — Access to education: gap → gap · referred to by Amendment {rewording['id']}"
         in changes
     )
+    to_review(drafter, draft["id"])
     decide(reviewer, deleting["id"], "accepted")
     decide(reviewer, rewording["id"], "accepted")
     page = viewer.soup(url)

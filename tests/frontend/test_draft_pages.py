@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.api.drafting import by_eid, decide, etag, law_with_version, open_draft, propose
+from tests.api.drafting import (
+    by_eid,
+    decide,
+    etag,
+    law_with_version,
+    open_draft,
+    propose,
+    to_review,
+)
 
 
 def text_of(soup, selector: str) -> str:
@@ -206,16 +214,17 @@ def test_consolidating_through_the_form(browser_for, drafter, reviewer, drafted)
     iid, _, draft = drafted
     url = f"/drafts/{draft['id']}"
     browser = browser_for("reviewer")
-    empty = browser.post(f"{url}/consolidate", {"status": "adopted", "label": "Edition 2"})
+    empty = browser.post(f"{url}/consolidate", {"label": "Edition 2"})
     page = parsed(empty)
     assert empty.status_code == 422
     assert "no accepted amendments" in text_of(page, "#consolidation ~ form [role=alert]")
     assert page.select_one("#consolidate-label")["value"] == "Edition 2"
     made = replace_text(drafter, drafted, "chp_1__art_1__para_1", "This Law governs services.")
+    to_review(drafter, draft["id"])
     assert decide(reviewer, made["id"], "accepted").status_code == 200
     done = browser.post(
         f"{url}/consolidate",
-        {"status": "in_force", "effective_date": "2026-07-01", "label": "Edition 2"},
+        {"effective_date": "2026-07-01", "label": "Edition 2"},
     )
     assert done.status_code == 303
     page = browser.soup(url)

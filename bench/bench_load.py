@@ -1,0 +1,220 @@
+"""Load on a real server: 64 connections for 30 s of reads and writes (wrk), then the memory
+the largest accepted request costs and how fast an oversized one is refused.
+
+    apt-get install wrk
+    .venv/bin/python bench/bench_load.py [--runs 5] [--seconds 30] [--connections 64]
+        [--database-url postgresql+psycopg://…]   # default: a new SQLite file
+
+Prints, per run, requests per second, latency percentiles, non-2xx answers and socket errors;
+then the min and median over the runs, and the load of the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+
+from api.auth import service as auth
+from api.auth.schemas import UserCreate
+from api.migrate import upgrade
+from drafts import service
+from drafts.audit import Actor
+from drafts.db import make_engine
+from drafts.packages import service as drafts
+from drafts.packages.schemas import DraftCreate, TargetIn
+from drafts.schemas import InstrumentCreate
+from drafts.tree import from_dict
+from tests.factories import big_law
+from tests.live import free_port
+
+SYSTEM = Actor(None, "bench")
+SCRIPT = """
+local token = "%(token)s"
+local reads = {"/api/v1/instruments/1/versions/1", "/api/v1/drafts/1", "/api/v1/instruments",
+               "/api/v1/drafts/1/comments", "/api/v1/instruments/1"}
+local n = 0
+request = function()
+  n = n + 1
+  local headers = {["Authorization"] = "Bearer " .. token}
+  if n %% 5 == 0 then
+    headers["Content-Type"] = "application/json"
+    return wrk.format("POST", "/api/v1/drafts/1/comments", headers,
+                      '{"body": "Load comment ' .. n .. '"}')
+  end
+  return wrk.format("GET", reads[(n %% #reads) + 1], headers)
+end
+"""
+
+
+def seed(url: str) -> str:
+    """A law of 250 provisions, a draft on it and a drafter's token."""
+    engine = make_engine(url, connections=1)
+    with Session(engine) as session:
+        user = auth.create_user(
+            session=session,
+            data=UserCreate(username="loader", password="load password 1", role="drafter"),
+            actor=SYSTEM,
+        )
+        token, _ = auth.create_token(session=session, user=user, name="bench", actor=SYSTEM)
+        law = service.create_instrument(
+            session=session,
+            data=InstrumentCreate(
+                title="Law on Load",
+                kind="law",
+                jurisdiction="tm",
+                language="en",
+                work_uri="/akn/tm/act/2026/load",
+            ),
+            actor=SYSTEM,
+        )
+        service.create_version(
+            session=session,
+            instrument=law,
+            provisions=tuple(from_dict(node) for node in big_law(50)),
+            actor=SYSTEM,
+        )
+        drafts.create_draft(
+            session=session,
+            data=DraftCreate(title="Load", targets=[TargetIn(instrument_id=law.id)]),
+            user=user,
+            actor=SYSTEM,
+        )
+        session.commit()
+    engine.dispose()
+    return token
+
+
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(rf"{field}:\s+(\d+)", status).group(1)) / 1024
+
+
+def wrk(base: str, script: Path, connections: int, seconds: int) -> dict:
+    options = ["-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s", "--latency"]
+    out = subprocess.run(
+        ["wrk", *options, "-s", str(script), base],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "non_2xx": int(m.group(1))
+        if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out))
+        else 0,
+        "socket_errors": sum(map(int, m.groups()))
+        if (m := re.search(r"connect (\d+), read (\d+), write (\d+), timeout (\d+)", out))
+        else 0,
+    }
+    for pct in ("50", "99"):
+        value, unit = re.search(rf"\s{pct}%\s+([\d.]+)(us|ms|s)", out).groups()
+        found[f"p{pct}_ms"] = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    return found
+
+
+def post(base: str, path: str, body: bytes, token: str, etag: str | None = None) -> int:
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    if etag:
+        headers["If-Match"] = etag
+    request = urllib.request.Request(base + path, data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=600) as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def memory(base: str, pid: int, token: str) -> None:
+    """Peak memory for the largest accepted version, and the refusal of an oversized one."""
+
+    def etag() -> str:
+        request = urllib.request.Request(
+            base + "/api/v1/instruments/1", headers={"Authorization": f"Bearer {token}"}
+        )
+        with urllib.request.urlopen(request) as answer:
+            return answer.headers["etag"]
+
+    idle = rss_mb(pid)
+    largest = json.dumps({"provisions": big_law(10_000, 4)}).encode()  # 50,000 provisions
+    started = time.perf_counter()
+    status = post(base, "/api/v1/instruments/1/versions", largest, token, etag())
+    took = time.perf_counter() - started
+    peak = rss_mb(pid, "VmHWM")
+    print(f"largest accepted version: {len(largest) / 2**20:.1f} MB, 50,000 provisions, "
+          f"{status} in {took:.1f} s; memory idle {idle:.0f} MB, peak {peak:.0f} MB "
+          f"(+{peak - idle:.0f} MB)")  # fmt: skip
+    huge = json.dumps(
+        {"provisions": [{"kind": "paragraph", "text": f"P {n}."} for n in range(300_000)]}
+    ).encode()
+    started = time.perf_counter()
+    status = post(base, "/api/v1/instruments/1/versions", huge, token, etag())
+    took = time.perf_counter() - started
+    print(f"300,000-node body of {len(huge) / 2**20:.1f} MB: {status} in {took:.2f} s; "
+          f"peak now {rss_mb(pid, 'VmHWM'):.0f} MB")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install wrk")
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.database_url or f"sqlite:///{Path(folder) / 'kanun.db'}"
+        upgrade(url)
+        token = seed(url)
+        script = Path(folder) / "load.lua"
+        script.write_text(SCRIPT % {"token": token})
+        port = free_port()
+        env = os.environ | {"KANUN_DATABASE_URL": url, "KANUN_VAR_DIR": folder}
+        server = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+             "--port", str(port), "--log-level", "warning"],
+            env=env,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(600):
+                try:
+                    urllib.request.urlopen(base + "/login", timeout=5)
+                    break
+                except (OSError, urllib.error.URLError):
+                    time.sleep(0.1)
+            results = []
+            for run in range(1, args.runs + 1):
+                found = wrk(base, script, args.connections, args.seconds)
+                results.append(found)
+                print(f"run {run}: {found}")
+            for key in ("rps", "p50_ms", "p99_ms") if results else ():
+                values = [r[key] for r in results]
+                print(f"{key}: min {min(values):.1f}, median {statistics.median(values):.1f}")
+            errors = sum(r["non_2xx"] + r["socket_errors"] for r in results)
+            print(f"errors over all runs: {errors}")
+            memory(base, server.pid, token)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print("load of the machine:", os.getloadavg(), "(2 cores shared with other work)")
+
+
+if __name__ == "__main__":
+    main()
