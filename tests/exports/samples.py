@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,7 @@ from exports.info import DocumentInfo, Edition
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "api" / "demo"
-CORPUS = ROOT.parent / "shared" / "corpus" / "uk-docx-bills"
+CORPUS = Path(os.environ.get("KANUN_CORPUS", ROOT.parent / "shared" / "corpus")) / "uk-docx-bills"
 
 TURKMEN = """Sosial hyzmatlar hakynda Türkmenistanyň Kanuny
 
