@@ -415,8 +415,10 @@ class _Builder:
         (a style put on a cross-heading by mistake does not make it a quotation)."""
         text = self.paras[position].line
         previous = self.paras[position - 1].line if position else ""
-        return text.startswith(OPENING) or previous.endswith(INTRODUCING_ENDS) or (
-            balance(previous) > 0
+        return (
+            text.startswith(OPENING)
+            or previous.endswith(INTRODUCING_ENDS)
+            or (balance(previous) > 0)
         )
 
     def _end_quote(self) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections import Counter
 
 import docx
 import pytest
@@ -12,8 +11,8 @@ from docx.oxml import parse_xml
 from drafts.errors import InvalidInput
 from drafts.tree import walk
 from exports.docx_in import read_docx
-from exports.docx_read import open_package, paragraphs
 from exports.docx_numbering import format_number
+from exports.docx_read import open_package, paragraphs
 from exports.safety import FileTooLarge, UnsupportedFile, check_docx, decode_text
 from tests.exports.samples import CORPUS, bad_files, valid_docx
 
