@@ -19,6 +19,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from drafts.tree import Node
 from exports import ooxml
@@ -40,7 +41,8 @@ def consolidated_docx(
     _cover(document, info)
     laid_out = list(lines(nodes, info.language))
     styles = Styles(document)
-    _contents(document, styles, [line for line in laid_out if line.role == "heading"])
+    headings = [line for line in laid_out if line.role in ("heading", "crossheading")]
+    _contents(document, styles, headings)
     for line in laid_out:
         _write(document, styles, line)
     if line_numbers:
@@ -124,9 +126,17 @@ class Styles:
         self.known = {style.name: style for style in document.styles}
 
     def __getitem__(self, name: str):
+        return self._style(name, "Normal")
+
+    def cross_heading(self, level: int):
+        """A cross-heading's style: a heading of its level (so the contents list it), named
+        so that an import knows it for a cross-heading."""
+        return self._style(f"Cross Heading {level}", f"Heading {level}")
+
+    def _style(self, name: str, base: str):
         if name not in self.known:
             style = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = self.known["Normal"]
+            style.base_style = self.known[base]
             self.known[name] = style
         return self.known[name]
 
@@ -158,23 +168,36 @@ def _toc_style(styles: Styles, level: int):
 
 
 def _write(document: Document, styles: Styles, line: Line) -> None:
+    paragraph = line_paragraph(document, styles, line)
+    paragraph.add_run(
+        f"{line.num}\t{line.text}" if line.role == "numbered" and line.num else line.text
+    )
+
+
+ROLE_STYLES = {
+    "note": "Quote",
+    "quoted": "Quoted Text",
+    "wrapup": "Closing Words",
+    "closing": "Closing Formula",
+}
+"""The paragraph style of each kind of line that is not a heading; the importer knows them."""
+
+
+def line_paragraph(document: Document, styles: Styles, line: Line) -> Paragraph:
+    """An empty paragraph with the style and indents of one line of the text."""
     if line.role == "heading":
-        document.add_paragraph(line.text, style=styles[f"Heading {line.level}"])
-        return
-    if line.role == "note":
-        paragraph = document.add_paragraph(line.text, style=styles["Quote"])
-        paragraph.paragraph_format.left_indent = INDENT * (line.indent + 1)
-        return
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    if line.role == "text":
-        paragraph.add_run(line.text)
-        return
+        return document.add_paragraph(style=styles[f"Heading {line.level}"])
+    if line.role == "crossheading":
+        return document.add_paragraph(style=styles.cross_heading(line.level))
+    paragraph = document.add_paragraph(style=styles[ROLE_STYLES.get(line.role, "Normal")])
+    layout = paragraph.paragraph_format
+    if line.role != "note":
+        layout.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    if line.role in ("text", "closing"):
+        return paragraph
     left = INDENT * (line.indent + 1)
-    paragraph.paragraph_format.left_indent = left
+    layout.left_indent = left
     if line.role == "numbered" and line.num:
-        paragraph.paragraph_format.first_line_indent = -INDENT
-        paragraph.paragraph_format.tab_stops.add_tab_stop(left)
-        paragraph.add_run(f"{line.num}\t{line.text}")
-    else:
-        paragraph.add_run(line.text)
+        layout.first_line_indent = -INDENT
+        layout.tab_stops.add_tab_stop(left)
+    return paragraph

@@ -50,7 +50,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (TITLE, r"^(clause|section|article|regulation|rule|provision)(title|heading|head)$"),
         (WRAPUP, r"(outtomargin|wrapup|closingwords|fullout)"),
         (REFERENCE, r"reference$"),
-        (SIGNATURE, r"^(sig|signature)"),
+        (SIGNATURE, r"^(sig|signature|closingformula)"),
         (DEFINITION, r"(nonumber|unnumbered|^def|definition)"),
         (HEADING, r"^(heading[1-9]|h[1-9])$"),
         (BODY, r"(paragraph|subsection|clause$|^section$|^article$|point|item|list|bodytext)"),

@@ -71,6 +71,8 @@ class _Open:
     parent: _Open | None = None
     shape: str = ""
     """The shape of its number ("(1)", "(a)", "1)"…), for numbered provisions."""
+    indent: int = 0
+    """The left indent of its paragraph, which tells whose closing words come after a list."""
 
     def add(self, child: _Open) -> _Open:
         child.parent = self
@@ -145,6 +147,8 @@ class _Builder:
         """Quotation marks the quotation being read has opened and not closed."""
         self.quotes = QuoteTracker(paras)
         self.closing: _Open | None = None
+        self.indent = 0
+        """The left indent of the paragraph being read."""
         self.note: _Open | None = None
         """The note (a block in a quotation style) the paragraphs before were written to."""
 
@@ -157,6 +161,7 @@ class _Builder:
         return self.numbered[-1] if self.numbered else self.container
 
     def add(self, position: int, para: Para) -> None:
+        self.indent = para.indent
         role = roles.role(para.styles)
         if role == roles.SKIP:
             return
@@ -191,7 +196,7 @@ class _Builder:
         if opened is not None:
             self._open_container(opened, para.index)
         elif heading_style and not _numbered_start(text, self.lang):
-            self._heading_line(role, text, position, para.index)
+            self._heading_line(role, text, position, para)
         elif not self._numbered(text, para.index):
             self._text(role, text, para.index)
 
@@ -229,7 +234,7 @@ class _Builder:
         self.slot = node if not node.heading and node.kind != "crossheading" else None
         self.last = node
 
-    def _heading_line(self, role: str, text: str, position: int, line: int) -> None:
+    def _heading_line(self, role: str, text: str, position: int, para: Para) -> None:
         """A heading line without a keyword: a title, a provision's title or a cross-heading."""
         if self.slot is not None and role != roles.CROSSHEADING:
             self.slot.heading = text
@@ -240,9 +245,12 @@ class _Builder:
             self.containers.clear()
         elif role != roles.CROSSHEADING and self._opens_provision(position + 1):
             self._title_as_crossheading()
-            self.pending = (text, line)
+            self.pending = (text, para.index)
             return
-        self._open_container(_Open("crossheading", line, heading=text), line)
+        if para.outline:
+            self._title_as_crossheading()
+            del self.containers[para.outline - 1 :]
+        self._open_container(_Open("crossheading", para.index, heading=text), para.index)
 
     def _title_as_crossheading(self) -> None:
         """A title that no number followed heads what follows, as a cross-heading."""
@@ -289,6 +297,7 @@ class _Builder:
         """The text after a number, which may start with the number of a first child."""
         if rest and not self._numbered(rest, line):
             self.current.lines.append(rest)
+            self.last = self.current
 
     def _restates(self, num: str) -> bool:
         """Whether "5.—(1)" repeats the number of the section just opened ("Section 5. …")."""
@@ -343,6 +352,7 @@ class _Builder:
                 break
         else:
             parent = self.current
+        node.indent = self.indent
         parent.add(node)
         self.numbered.append(node)
         self.last = node
@@ -365,13 +375,14 @@ class _Builder:
             self._preamble(text, line)
             return
         last = self.last
-        if last is not None and last.kind == "wrapup" and role != roles.WRAPUP:
+        if last is not None and last.kind == "wrapup":
             last.lines.append(text)
             return
         if role == roles.WRAPUP or self._closes_list(role, text):
-            self._wrapup(text, line)
+            self._wrapup(text, line, self.indent)
             return
         self.current.lines.append(text)
+        self.last = self.current
 
     def _preamble(self, text: str, line: int) -> None:
         if not self.root.children or self.root.children[0].kind != "preamble":
@@ -392,9 +403,17 @@ class _Builder:
             return True
         return before.endswith(".") and first.isupper()
 
-    def _wrapup(self, text: str, line: int) -> None:
-        item = self.numbered[-1] if self.numbered else None
-        holder = item.parent if item is not None and item.parent is not None else self.container
+    def _wrapup(self, text: str, line: int, indent: int) -> None:
+        """Closing words belong to the open provision whose margin they are written at, or,
+        without indents to go by, to the one holding the last list."""
+        holder = self.container
+        if self.numbered:
+            deepest = self.numbered[-1]
+            holder = deepest.parent or self.container
+            if deepest.indent > indent:
+                holder = next(
+                    (n for n in reversed(self.numbered) if n.indent <= indent), self.container
+                )
         while self.numbered and self.numbered[-1] is not holder:
             self.numbered.pop()
         self.last = holder.add(_Open("wrapup", line, lines=[text]))

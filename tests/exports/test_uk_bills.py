@@ -18,8 +18,12 @@ import pytest
 from lxml import etree
 
 from drafts.tree import Node
+from exports.akn_in import read_akn
+from exports.akn_names import validation_errors
+from exports.akn_out import akn_tree
 from exports.docx_in import read_docx
-from tests.exports.samples import CORPUS
+from exports.docx_out import consolidated_docx
+from tests.exports.samples import CORPUS, info
 
 NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
 BILLS = (
@@ -182,3 +186,15 @@ def test_headings_keep_their_case_and_closing_words_their_place():
     assert [child.kind for child in seventh.children] == ["point", "point", "wrapup"]
     assert seventh.children[-1].text.startswith("but does not include coming to a decision")
     assert nodes[0].kind == "preamble" and "BE IT ENACTED" in nodes[0].text
+
+
+@pytest.mark.parametrize("stem", BILLS)
+def test_the_imported_bill_goes_out_and_back_in_unchanged(stem):
+    nodes, _ = bill(stem)
+    assert read_docx(consolidated_docx(nodes, info()), "en").nodes == nodes
+    root = akn_tree(nodes, info())
+    assert validation_errors(root) == []
+    again = read_akn(etree.tostring(root)).nodes
+    assert imported_sections(again) == imported_sections(nodes)
+    for kind in ("quoted", "wrapup", "crossheading"):
+        assert len(own(again, (kind,), schedules=True)) == len(own(nodes, (kind,), schedules=True))
