@@ -23,7 +23,8 @@ from docx.text.paragraph import Paragraph
 
 from drafts.tree import Node
 from exports import ooxml
-from exports.info import DRAFT_NOTICE, DocumentInfo
+from exports.furniture import words
+from exports.info import DocumentInfo
 from exports.layout import Line, lines
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -42,7 +43,7 @@ def consolidated_docx(
     laid_out = list(lines(nodes, info.language))
     styles = Styles(document)
     headings = [line for line in laid_out if line.role in ("heading", "crossheading")]
-    _contents(document, styles, headings)
+    _contents(document, styles, headings, words(info.language)("contents"))
     for line in laid_out:
         _write(document, styles, line)
     if line_numbers:
@@ -67,7 +68,7 @@ def new_document(info: DocumentInfo, *, landscape: bool = False) -> Document:
     ooxml.set_language(document, info.language)
     core = document.core_properties
     core.title = info.title
-    core.subject = info.edition.describe()
+    core.subject = words(info.language).describe(info.edition)
     core.language = ooxml.LANGUAGE_TAGS.get(info.language, info.language)
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -82,10 +83,13 @@ def new_document(info: DocumentInfo, *, landscape: bool = False) -> Document:
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
+    before, between, after = words(info.language).page_pieces()
+    footer.add_run(before)
     ooxml.add_field(footer, "PAGE", "1")
-    footer.add_run(" of ")
+    footer.add_run(between)
     ooxml.add_field(footer, "NUMPAGES", "1")
+    if after:
+        footer.add_run(after)
     ooxml.update_fields_on_open(document)
     return document
 
@@ -97,11 +101,15 @@ def save(document: Document) -> bytes:
 
 
 def cover_lines(info: DocumentInfo) -> list[str]:
-    edition = info.edition
-    found = [edition.describe(), f"Status: {edition.status_name}"]
-    found.append(f"Date: {edition.date.isoformat()}")
+    """The version, its status and date, and on a draft the notice that it is one."""
+    said, edition = words(info.language), info.edition
+    found = [
+        said.describe(edition),
+        said("status", status=said.status(edition.status)),
+        said("date", date=edition.date.isoformat()),
+    ]
     if edition.status == "draft":
-        found.append(DRAFT_NOTICE)
+        found.append(said("draft_notice"))
     return found
 
 
@@ -141,10 +149,10 @@ class Styles:
         return self.known[name]
 
 
-def _contents(document: Document, styles: Styles, headings: list[Line]) -> None:
+def _contents(document: Document, styles: Styles, headings: list[Line], title: str) -> None:
     """A TOC field whose current result lists the headings (Word adds the page numbers)."""
-    title = document.add_paragraph("Contents", style=styles["TOC Heading"])
-    ooxml.no_line_numbers(title)
+    heading = document.add_paragraph(title, style=styles["TOC Heading"])
+    ooxml.no_line_numbers(heading)
     shown = [line for line in headings if line.level <= TOC_LEVELS] or [Line("heading", " ")]
     entries = []
     for line in shown:

@@ -127,7 +127,12 @@ def _table(document: Document, data: DraftDocuments) -> None:
     for target in data.targets:
         document.add_paragraph(target.after.title, style="Heading 2")
         made = comparative_docx(
-            target.changes, target.before, target.after, rationale=target.rationale()
+            target.changes,
+            target.before,
+            target.after,
+            old_nodes=target.old,
+            new_nodes=target.new,
+            rationale=target.rationale(),
         )
         compose.append(document, compose.without_titles(compose.blocks(made)))
     _section(document, landscape=False)

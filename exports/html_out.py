@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from markupsafe import escape
 
 from drafts.tree import Node
-from exports.info import DRAFT_NOTICE, DocumentInfo
+from exports.docx_out import cover_lines
+from exports.info import DocumentInfo
 from exports.layout import Line, lines
 
 HTML_MEDIA_TYPE = "text/html; charset=utf-8"
@@ -29,11 +30,11 @@ h2.crossheading, h3.crossheading, h4.crossheading, h5.crossheading { font-style:
 
 def to_html(nodes: Sequence[Node], info: DocumentInfo) -> str:
     """A page with the title, the version's facts and the text, one element per paragraph."""
-    edition = info.edition
-    facts = [edition.describe(), f"Status: {edition.status_name}", edition.date.isoformat()]
+    facts = cover_lines(info)
+    notice = facts.pop() if info.edition.status == "draft" else ""
     head = "".join(f"<p>{escape(fact)}</p>" for fact in facts)
-    if edition.status == "draft":
-        head += f'<p class="notice">{escape(DRAFT_NOTICE)}</p>'
+    if notice:
+        head += f'<p class="notice">{escape(notice)}</p>'
     body = "\n".join(_line(line) for line in lines(nodes, info.language))
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(info.language)}"><head><meta charset="utf-8">'

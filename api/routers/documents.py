@@ -22,6 +22,7 @@ from drafts.tree import count, to_dict
 from exports import draft_service
 from exports import service as documents
 from exports.safety import MAX_FILE_BYTES, FileTooLarge
+from exports.versions import Exported
 
 router = APIRouter(tags=["documents"])
 Reader = Depends(require(READ))
@@ -33,7 +34,7 @@ To = Annotated[str, Query(alias="to", max_length=40, description=_REFERENCE)]
 Text = Annotated[str, Form(max_length=500)]
 
 
-def _download(exported: documents.Exported) -> Response:
+def _download(exported: Exported) -> Response:
     ascii_name = exported.filename.encode("ascii", "ignore").decode() or "document"
     disposition = (
         f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(exported.filename)}"
@@ -75,12 +76,13 @@ def export_diff(
     format: Literal["docx", "pdf"] = "docx",
     provision: Annotated[str | None, Query(max_length=400)] = None,
 ) -> Response:
-    """A redline with Word tracked changes, or a three-column comparative table."""
+    """A redline with Word tracked changes (moves as Word moves), or a three-column comparative
+    table whose third column holds the rationale of the amendments of the draft that produced
+    the newer text."""
     before = redline.resolve(session=session, reference=old, name="from")
     after = redline.resolve(session=session, reference=new, name="to")
-    result = redline.compare(session=session, old=before, new=after, provision=provision)
     exported = documents.export_diff(
-        session=session, old=before, new=after, result=result, kind=kind, format=format
+        session=session, old=before, new=after, provision=provision, kind=kind, format=format
     )
     return _download(exported)
 

@@ -1,0 +1,186 @@
+"""The words documents are furnished with, in the language of the text they carry.
+
+Covers, headers, "Page X of Y", the contents, table headings, labels and the sentences that
+frame a text are written in the instrument's language (English, Russian or Turkmen),
+whatever language the person asking for the document reads the pages in. One table per
+language; `words(language)` gives the one to use (English for any other language).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from exports.info import Edition
+
+EN: dict[str, str] = {
+    "page": "Page {page} of {pages}",
+    "contents": "Contents",
+    "version": "Version {number}",
+    "status": "Status: {status}",
+    "date": "Date: {date}",
+    "draft_notice": "Draft — for working group discussion",
+    "status.draft": "Draft",
+    "status.adopted": "Adopted",
+    "status.in_force": "In force",
+    "status.repealed": "Repealed",
+    "redline.title": "Redline: {title}",
+    "redline.from": "From: {name}, {version} ({date})",
+    "redline.to": "To: {name}, {version} ({date})",
+    "redline.by": "Changes by {author}, {date}: {counts}",
+    "none": "none",
+    "change.modified": "{count} modified",
+    "change.inserted": "{count} inserted",
+    "change.deleted": "{count} deleted",
+    "change.moved": "{count} moved",
+    "change.renumbered": "{count} renumbered",
+    "change.reformatted": "{count} reformatted",
+    "change.repealed": "{count} repealed",
+    "change.split": "{count} split",
+    "change.merged": "{count} merged",
+    "table.title": "Comparative table: {title}",
+    "table.current": "Current wording",
+    "table.proposed": "Proposed wording",
+    "table.rationale": "Rationale and treaty references",
+    "table.new": "(new provision)",
+    "table.deleted": "(deleted)",
+    "table.same": "The two texts are the same: there is nothing to compare.",
+    "moved.from": "moved from {place}",
+    "moved.to": "moved to {place}",
+    "amendment": "Amendment {id} ({author}): {rationale}",
+    "no_rationale": "no rationale given",
+    "references": "Treaty references: {references}",
+}
+
+RU: dict[str, str] = {
+    "page": "Страница {page} из {pages}",
+    "contents": "Содержание",
+    "version": "Версия {number}",
+    "status": "Статус: {status}",
+    "date": "Дата: {date}",
+    "draft_notice": "Проект — для обсуждения в рабочей группе",
+    "status.draft": "Проект",
+    "status.adopted": "Принят",
+    "status.in_force": "Действует",
+    "status.repealed": "Утратил силу",
+    "redline.title": "Сравнение редакций: {title}",
+    "redline.from": "Прежняя редакция: {name}, {version} ({date})",
+    "redline.to": "Новая редакция: {name}, {version} ({date})",
+    "redline.by": "Изменения: {author}, {date}; {counts}",
+    "none": "нет",
+    "change.modified": "изменено: {count}",
+    "change.inserted": "добавлено: {count}",
+    "change.deleted": "исключено: {count}",
+    "change.moved": "перемещено: {count}",
+    "change.renumbered": "перенумеровано: {count}",
+    "change.reformatted": "изменено оформление: {count}",
+    "change.repealed": "утратило силу: {count}",
+    "change.split": "разделено: {count}",
+    "change.merged": "объединено: {count}",
+    "table.title": "Сравнительная таблица: {title}",
+    "table.current": "Действующая редакция",
+    "table.proposed": "Предлагаемая редакция",
+    "table.rationale": "Обоснование и ссылки на международные договоры",
+    "table.new": "(новое положение)",
+    "table.deleted": "(исключено)",
+    "table.same": "Тексты совпадают: сравнивать нечего.",
+    "moved.from": "перенесено из {place}",
+    "moved.to": "перенесено в {place}",
+    "amendment": "Поправка {id} ({author}): {rationale}",
+    "no_rationale": "обоснование не приведено",
+    "references": "Ссылки на международные договоры: {references}",
+}
+
+TK: dict[str, str] = {
+    "page": "Sahypa {page} / {pages}",
+    "contents": "Mazmuny",
+    "version": "Wersiýa {number}",
+    "status": "Ýagdaýy: {status}",
+    "date": "Senesi: {date}",
+    "draft_notice": "Taslama — iş toparynda ara alyp maslahatlaşmak üçin",
+    "status.draft": "Taslama",
+    "status.adopted": "Kabul edildi",
+    "status.in_force": "Güýjüne girdi",
+    "status.repealed": "Güýjüni ýitirdi",
+    "redline.title": "Redaksiýalaryň deňeşdirmesi: {title}",
+    "redline.from": "Öňki redaksiýa: {name}, {version} ({date})",
+    "redline.to": "Täze redaksiýa: {name}, {version} ({date})",
+    "redline.by": "Üýtgetmeler: {author}, {date}; {counts}",
+    "none": "ýok",
+    "change.modified": "üýtgedildi: {count}",
+    "change.inserted": "goşuldy: {count}",
+    "change.deleted": "aýryldy: {count}",
+    "change.moved": "göçürildi: {count}",
+    "change.renumbered": "belgisi üýtgedildi: {count}",
+    "change.reformatted": "bezegi üýtgedildi: {count}",
+    "change.repealed": "güýjüni ýitirdi: {count}",
+    "change.split": "bölündi: {count}",
+    "change.merged": "birleşdirildi: {count}",
+    "table.title": "Deňeşdirme tablisasy: {title}",
+    "table.current": "Hereket edýän redaksiýa",
+    "table.proposed": "Teklip edilýän redaksiýa",
+    "table.rationale": "Esaslandyrma we halkara şertnamalara salgylanmalar",
+    "table.new": "(täze düzgün)",
+    "table.deleted": "(aýryldy)",
+    "table.same": "Tekstler birmeňzeş: deňeşdirer ýaly zat ýok.",
+    "moved.from": "öňki ýeri: {place}",
+    "moved.to": "täze ýeri: {place}",
+    "amendment": "Düzediş {id} ({author}): {rationale}",
+    "no_rationale": "esaslandyrma berilmedi",
+    "references": "Halkara şertnamalara salgylanmalar: {references}",
+}
+
+TABLES: dict[str, dict[str, str]] = {"en": EN, "ru": RU, "tk": TK}
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The furniture of documents in one language."""
+
+    language: str
+    table: Mapping[str, str]
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self.table.get(key, EN[key]).format(**values)
+
+    def status(self, status: str) -> str:
+        key = f"status.{status}"
+        return self(key) if key in EN else status.replace("_", " ").capitalize()
+
+    def describe(self, edition: Edition) -> str:
+        """'Version 2 — As amended in 2023'."""
+        name = self("version", number=edition.number)
+        return f"{name} — {edition.label}" if edition.label else name
+
+    def change_counts(self, summary: Mapping[str, int]) -> str:
+        """'3 modified, 1 moved', or 'none'."""
+        counted = [
+            self(f"change.{status}", count=count) if f"change.{status}" in EN else status
+            for status, count in summary.items()
+            if count and status != "unchanged"
+        ]
+        return ", ".join(counted) or self("none")
+
+    def page_pieces(self) -> tuple[str, str, str]:
+        """The words before the page number, between it and the page count, and after."""
+        before, _, rest = self("page", page="\0", pages="\1").partition("\0")
+        between, _, after = rest.partition("\1")
+        return before, between, after
+
+    def redline_title(self, title: str) -> str:
+        return self("redline.title", title=title)
+
+    def redline_from(self, name: str, version: str, when: date) -> str:
+        return self("redline.from", name=name, version=version, date=when.isoformat())
+
+    def redline_to(self, name: str, version: str, when: date) -> str:
+        return self("redline.to", name=name, version=version, date=when.isoformat())
+
+    def changes_by(self, author: str, when: date, counts: str) -> str:
+        return self("redline.by", author=author, date=when.isoformat(), counts=counts)
+
+
+def words(language: str) -> Words:
+    """The furniture in `language`, or in English for a language without a table."""
+    return Words(language if language in TABLES else "en", TABLES.get(language, EN))
