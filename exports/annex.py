@@ -94,10 +94,11 @@ def _table(document: Document, before: Coverage, after: Coverage, marked: set[st
 
 
 def _behind(article: ArticleStatus) -> str:
-    """'Paragraph 1 of Article 3 (implements); new provisions after Article 2 (suggested)'."""
+    """'Paragraph 1 of Article 3 (implements); new provisions after Article 2 (suggested)',
+    each link once (after a consolidation an amendment's reference is also a stored link)."""
     shown = [
         f"{b.label} ({b.relation.replace('_', ' ')}{', to recheck' if b.needs_recheck else ''})"
         for b in article.provisions
     ]
     shown += [f"{b.label} (suggested: {b.relation.replace('_', ' ')})" for b in article.suggested]
-    return "; ".join(shown)
+    return "; ".join(dict.fromkeys(shown))
