@@ -27,6 +27,7 @@ from exports.docx_numbering import LEVELS, Numbering, W
 from exports.safety import check_docx
 
 VIEWS = ("new", "old")
+COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
 CELL_SEPARATOR = " | "
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
@@ -38,6 +39,10 @@ _HIDDEN = {
 }
 _REMOVED_MARK = {"new": (f"{W}del", f"{W}moveFrom"), "old": (f"{W}ins", f"{W}moveTo")}
 _TEXT = frozenset({f"{W}t", f"{W}delText"})
+_TYPED_NUMBER = re.compile(
+    r"^[ ]*(?P<num>\(?\d+[A-Za-z]{0,3}[.)]?|\(?[^\W\d_]{1,4}[.)]|\([^\W\d_]{1,4}\)|[^\W\d_])\t"
+)
+"""A number typed before a tab ("1<tab>", "(a)<tab>"), as Kanun and many drafters write one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +56,16 @@ class Style:
 
 
 @dataclass(frozen=True, slots=True)
+class Mark:
+    """One tracked change: what it is ("ins", "del", "moveFrom", "moveTo"), who, when."""
+
+    kind: str
+    author: str
+    date: str
+    """As Word writes it, e.g. "2024-05-01T09:30:00Z" (may be empty)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Para:
     """One paragraph (or table) of the body, in reading order."""
 
@@ -58,7 +73,8 @@ class Para:
     """The paragraph's number in the document, from 1, for warnings."""
     text: str
     label: str = ""
-    """What Word's numbering shows in front of the text, with its separator ("1. ")."""
+    """The paragraph's number with its separator ("1. "): what Word's numbering shows in front
+    of the text, or a number typed before a tab."""
     styles: tuple[str, ...] = ()
     """The style's name and those of the styles it is based on, nearest first, lower case."""
     outline: int = 0
@@ -68,6 +84,10 @@ class Para:
     table: bool = False
     notes: tuple[str, ...] = ()
     """The texts of the footnotes and endnotes the paragraph refers to."""
+    marks: tuple[Mark, ...] = ()
+    """The tracked changes in the paragraph (its text and its mark), in document order."""
+    comments: tuple[str, ...] = ()
+    """The ids of the Word comments anchored in the paragraph."""
     element: etree._Element | None = None
 
     @property
@@ -85,6 +105,8 @@ class Package:
     numbering: etree._Element | None
     notes: dict[str, str]
     comments: etree._Element | None = None
+    threads: etree._Element | None = None
+    """Word's `commentsExtended` part, which says which comment answers which."""
 
 
 def open_package(data: bytes) -> Package:
@@ -101,13 +123,14 @@ def open_package(data: bytes) -> Package:
         for reltype, tag in ((RT.FOOTNOTES, "footnote"), (RT.ENDNOTES, "endnote")):
             if reltype in parts:
                 notes.update(_notes(etree.fromstring(parts[reltype].blob), tag))
-        comments = parts.get(RT.COMMENTS)
+        comments, threads = parts.get(RT.COMMENTS), parts.get(COMMENTS_EXTENDED)
         return Package(
             body=document.element.body,
             styles=_styles(document.styles.element),
             numbering=parts[RT.NUMBERING].element if RT.NUMBERING in parts else None,
             notes=notes,
             comments=etree.fromstring(comments.blob) if comments is not None else None,
+            threads=etree.fromstring(threads.blob) if threads is not None else None,
         )
     except (ValueError, KeyError, etree.XMLSyntaxError) as error:
         raise InvalidInput(
@@ -158,6 +181,17 @@ def text_of(element: etree._Element, view: str = "new") -> str:
     return "".join(pieces)
 
 
+TRACKED = tuple(f"{W}{name}" for name in ("ins", "del", "moveFrom", "moveTo"))
+
+
+def marks(element: etree._Element) -> tuple[Mark, ...]:
+    """The tracked changes inside an element, in document order."""
+    return tuple(
+        Mark(etree.QName(found).localname, found.get(f"{W}author", ""), found.get(f"{W}date", ""))
+        for found in element.iter(*TRACKED)
+    )
+
+
 def clean(text: str) -> str:
     """Runs of spaces and tabs as one space, without invisible joiners and soft hyphens."""
     return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
@@ -171,7 +205,7 @@ def _collect(element: etree._Element, hidden: frozenset, out: list[str]) -> None
         if tag in _TEXT:
             out.append(child.text or "")
         elif tag in (f"{W}tab", f"{W}ptab"):
-            out.append(" ")
+            out.append("\t")
         elif tag in (f"{W}br", f"{W}cr"):
             out.append("\n")
         elif tag == f"{W}noBreakHyphen":
@@ -207,6 +241,9 @@ class _Reader:
         raw = text_of(block, self.view)
         if label and not label.endswith(" ") and raw[:1].isspace():
             label += " "
+        typed = None if label else _TYPED_NUMBER.match(raw)
+        if typed:
+            label, raw = f"{typed.group('num')} ", raw[typed.end() :]
         lines = [clean(line) for line in raw.split("\n")]
         return Para(
             index=index,
@@ -216,6 +253,13 @@ class _Reader:
             outline=self._outline(properties, chain),
             indent=self._indent(properties, chain),
             notes=self._notes(block),
+            marks=marks(block),
+            comments=tuple(
+                dict.fromkeys(
+                    r.get(f"{W}id", "")
+                    for r in block.iter(f"{W}commentRangeStart", f"{W}commentReference")
+                )
+            ),
             element=block,
         )
 

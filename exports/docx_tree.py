@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from drafts import eids
 from drafts.parse import ParseWarning
 from drafts.parse_numbering import num_key, sequence_warnings
 from drafts.parse_patterns import Language
@@ -73,6 +74,12 @@ class _Open:
     """The shape of its number ("(1)", "(a)", "1)"…), for numbered provisions."""
     indent: int = 0
     """The left indent of its paragraph, which tells whose closing words come after a list."""
+    paras: list[int] = field(default_factory=list)
+    """The numbers of the document's paragraphs it was read from."""
+
+    def __post_init__(self) -> None:
+        if self.line:
+            self.paras.append(self.line)
 
     def add(self, child: _Open) -> _Open:
         child.parent = self
@@ -92,7 +99,10 @@ class _Open:
 @dataclass(frozen=True, slots=True)
 class Built:
     nodes: tuple[Node, ...]
+    """The provisions, with their eIds."""
     warnings: tuple[ParseWarning, ...]
+    sources: dict[str, tuple[int, ...]]
+    """The numbers of the paragraphs each provision was read from, by eId."""
 
 
 def build(paras: Sequence[Para], lang: Language) -> Built:
@@ -103,7 +113,14 @@ def build(paras: Sequence[Para], lang: Language) -> Built:
     root = builder.root
     checked = sequence_warnings(_numbering_view(root), lang.letters)
     warnings = tuple(ParseWarning(line, message) for line, message in checked)
-    return Built(tuple(child.freeze() for child in root.children), warnings)
+    nodes = eids.assign(tuple(child.freeze() for child in root.children))
+    sources: dict[str, tuple[int, ...]] = {}
+    pairs = list(zip(root.children, nodes, strict=True))
+    while pairs:
+        read, made = pairs.pop()
+        sources[made.eid] = tuple(read.paras)
+        pairs.extend(zip(read.children, made.children, strict=True))
+    return Built(nodes, warnings, sources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +166,10 @@ class _Builder:
         self.closing: _Open | None = None
         self.indent = 0
         """The left indent of the paragraph being read."""
+        self.index = 0
+        """The number of the paragraph being read."""
+        self.label = ""
+        """Its number as Word shows it or as typed before a tab, until it is read."""
         self.note: _Open | None = None
         """The note (a block in a quotation style) the paragraphs before were written to."""
 
@@ -162,6 +183,8 @@ class _Builder:
 
     def add(self, position: int, para: Para) -> None:
         self.indent = para.indent
+        self.index = para.index
+        self.label = para.label.strip()
         role = roles.role(para.styles)
         if role == roles.SKIP:
             return
@@ -180,12 +203,12 @@ class _Builder:
         if role == roles.NOTE:
             if self.note is None:
                 self.note = self.container.add(_Open("block", para.index))
-            self.note.lines.append(text)
+            self._write(self.note, text)
             self.last = self.note
             return
         self.note = None
         if role == roles.REFERENCE:
-            self.container.lines.append(text)
+            self._write(self.container, text)
             return
         heading_style = role in roles.HEADING_ROLES or para.outline > 0
         if role == roles.TITLE and self._opens_provision(position + 1):
@@ -217,9 +240,20 @@ class _Builder:
                 return _Open(pattern.kind, 0, groups.get("num") or "", title)
         return None
 
+    def _write(self, node: _Open, text: str, *, heading: bool = False) -> None:
+        """Add the paragraph being read to a provision, as a line of its text or its title."""
+        if heading:
+            node.heading = text
+        else:
+            node.lines.append(text)
+        if not node.paras or node.paras[-1] != self.index:
+            node.paras.append(self.index)
+
     def _open_container(self, node: _Open, line: int) -> None:
         self._title_as_crossheading()
         node.line = line
+        if line not in node.paras:
+            node.paras.append(line)
         level = CONTAINER_LEVELS.get(node.kind, len(CONTAINER_LEVELS))
         while self.containers:
             top = self.containers[-1]
@@ -237,7 +271,7 @@ class _Builder:
     def _heading_line(self, role: str, text: str, position: int, para: Para) -> None:
         """A heading line without a keyword: a title, a provision's title or a cross-heading."""
         if self.slot is not None and role != roles.CROSSHEADING:
-            self.slot.heading = text
+            self._write(self.slot, text, heading=True)
             self.slot = None
             return
         if role == roles.SCHEDULE:
@@ -276,7 +310,7 @@ class _Builder:
         title, self.pending = self.pending, None
         opener = _DASHED.match(text) or (_DOTTED.match(text) if title else None)
         if opener and (title is not None or not self._restates(opener.group("num"))):
-            self._provision(opener.group("num"), title[0] if title else "", line)
+            self._provision(opener.group("num"), title, line)
             self._rest(opener.group("rest"), line)
             return True
         if opener:
@@ -296,24 +330,40 @@ class _Builder:
     def _rest(self, rest: str, line: int) -> None:
         """The text after a number, which may start with the number of a first child."""
         if rest and not self._numbered(rest, line):
-            self.current.lines.append(rest)
+            self._write(self.current, rest)
             self.last = self.current
 
     def _restates(self, num: str) -> bool:
         """Whether "5.—(1)" repeats the number of the section just opened ("Section 5. …")."""
         return any(node.kind == "section" and node.num == num for node in self.containers[-1:])
 
-    def _provision(self, num: str, heading: str, line: int) -> None:
+    def _provision(self, num: str, title: tuple[str, int] | None, line: int) -> None:
         """A section opened by its number; in a schedule, one of the schedule's paragraphs."""
+        heading = title[0] if title else ""
         if any(node.kind == "block" for node in self.containers):
             self.numbered.clear()
             numbered = f"{num}."
             node = _Open("paragraph", line, numbered, heading, shape=_shape(numbered, "paragraph"))
             self._place(node)
-            return
-        self._open_container(_Open("section", line, num, heading), line)
+        else:
+            node = _Open("section", line, num, heading)
+            self._open_container(node, line)
+        if title:
+            node.paras.insert(0, title[1])
 
     def _marker(self, text: str) -> tuple[str, str, str] | None:
+        found = self._known_marker(text)
+        label, self.label = self.label, ""
+        if found is None and label and text.startswith(label):
+            for form in (f"{label}.", f"{label})", f"({label})"):
+                shaped = self._known_marker(f"{form} {text[len(label) :].strip()}")
+                if shaped is not None:
+                    kind, _, rest = shaped
+                    return kind, label, rest
+        return found
+
+    def _known_marker(self, text: str) -> tuple[str, str, str] | None:
+        """The kind, number and rest of a line that starts with a number of the language."""
         for marker in self.lang.markers:
             if marker.restates:
                 continue
@@ -362,33 +412,33 @@ class _Builder:
 
     def _text(self, role: str, text: str, line: int) -> None:
         if self.slot is not None and _looks_like_title(text):
-            self.slot.heading = text
+            self._write(self.slot, text, heading=True)
             self.slot = None
             return
         self.slot = None
         if role == roles.SIGNATURE:
             if self.closing is None:
                 self.closing = self.root.add(_Open("wrapup", line))
-            self.closing.lines.append(text)
+            self._write(self.closing, text)
             return
         if not self.containers and not self.numbered:
             self._preamble(text, line)
             return
         last = self.last
         if last is not None and last.kind == "wrapup":
-            last.lines.append(text)
+            self._write(last, text)
             return
         if role == roles.WRAPUP or self._closes_list(role, text):
             self._wrapup(text, line, self.indent)
             return
-        self.current.lines.append(text)
+        self._write(self.current, text)
         self.last = self.current
 
     def _preamble(self, text: str, line: int) -> None:
         if not self.root.children or self.root.children[0].kind != "preamble":
             preamble = _Open("preamble", line, parent=self.root)
             self.root.children.insert(0, preamble)
-        self.root.children[0].lines.append(text)
+        self._write(self.root.children[0], text)
 
     def _closes_list(self, role: str, text: str) -> bool:
         """Whether unnumbered text after a point is the list's closing words, not the point's."""
@@ -424,7 +474,7 @@ class _Builder:
         if self.quoted is None:
             self.quoted = self.current.add(_Open("quoted", line))
             self.open_marks = 0
-        self.quoted.lines.append(text)
+        self._write(self.quoted, text)
         self.open_marks += balance(text)
         self.slot = None
         self.pending = None

@@ -16,12 +16,14 @@ from drafts import redline, service
 from drafts.errors import InvalidInput, PermissionDenied
 from drafts.packages import meetings
 from drafts.packages import service as drafts
-from drafts.permissions import INSTRUMENT_WRITE, READ, VERSION_CREATE, allows
+from drafts.permissions import AMENDMENT_PROPOSE, INSTRUMENT_WRITE, READ, VERSION_CREATE, allows
 from drafts.schemas import InstrumentCreate, InstrumentKind, InstrumentOut, VersionStatus
 from drafts.tree import count, to_dict
-from exports import draft_service
+from drafts.users import User
+from exports import draft_service, word_review_service
 from exports import service as documents
 from exports.safety import MAX_FILE_BYTES, FileTooLarge
+from exports.schemas import WordReviewOut
 from exports.versions import Exported
 
 router = APIRouter(tags=["documents"])
@@ -125,6 +127,41 @@ def export_minutes(
     """The minutes of a meeting: attendees, notes, and the decisions taken there."""
     meeting = meetings.get_meeting(session=session, meeting_id=meeting_id)
     return _download(draft_service.export_minutes(session=session, meeting=meeting, format=format))
+
+
+@router.post("/drafts/{draft_id}/word-review")
+def review_word(
+    draft_id: int,
+    response: Response,
+    session: SessionDep,
+    actor: ActorDep,
+    user: Annotated[User, Depends(require(AMENDMENT_PROPOSE))],
+    file: Annotated[UploadFile, File(description="the reviewed Word document (.docx)")],
+    dry_run: bool = False,
+    instrument_id: Annotated[int | None, Form()] = None,
+) -> WordReviewOut:
+    """Take a Word document a reviewer marked up back into the draft: Kanun's redline or a
+    consolidated text with tracked changes, or an edited copy without them (compared with the
+    draft's text). One amendment per changed provision, with the Word author and date, and the
+    Word comments as comment threads. With `dry_run=true`, what would be proposed, storing
+    nothing."""
+    data = file.file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileTooLarge(f"Files of up to {MAX_FILE_BYTES // 2**20} MB can be imported.")
+    draft = drafts.get_draft(session=session, draft_id=draft_id)
+    reviewed = word_review_service.review_word(
+        session=session,
+        draft=draft,
+        data=data,
+        filename=file.filename or "",
+        user=user,
+        actor=actor,
+        instrument_id=instrument_id,
+        dry_run=dry_run,
+    )
+    if not dry_run:
+        response.status_code = 201
+    return WordReviewOut.model_validate(reviewed)
 
 
 @router.post("/import", dependencies=[Importer])
