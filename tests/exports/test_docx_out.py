@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 
 import docx
+import pypdf
 import pytest
 from lxml import etree
 
+from drafts import amend
 from drafts.diff import compare
 from drafts.parse import parse_text
 from exports.docx_compare import comparative_docx
@@ -19,6 +22,7 @@ from exports.docx_redline import redline_docx
 from exports.html_out import to_html, to_text
 from exports.pdf import ConversionUnavailable, docx_to_pdf, soffice
 from tests.exports.samples import info, tree
+from tests.exports.test_redline import identified, operations
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WHEN = datetime(2024, 5, 1, 9, 30)
@@ -180,6 +184,38 @@ def test_pdf_without_libreoffice_is_a_clear_error(monkeypatch):
     monkeypatch.setattr("exports.pdf.shutil.which", lambda name: None)
     with pytest.raises(ConversionUnavailable, match="needs LibreOffice"):
         docx_to_pdf(b"PK")
+
+
+@needs_soffice
+def test_the_contents_page_of_a_pdf_shows_page_numbers():
+    pdf = docx_to_pdf(consolidated_docx(tree("social_services_v1.en.txt", "en"), info("en")))
+    contents = pypdf.PdfReader(io.BytesIO(pdf)).pages[1].extract_text()
+    entries = [line for line in contents.splitlines() if line.startswith(("Chapter", "Article"))]
+    assert len(entries) > 10
+    assert all(re.search(r"\.{3,}\s*\d+$", line) for line in entries), entries
+    assert int(entries[0].rsplit(".", 1)[-1]) >= 3
+
+
+@needs_soffice
+@pytest.mark.parametrize("language", ["ru", "tk"])
+@pytest.mark.parametrize("kind", ["consolidated", "redline", "comparative"])
+def test_libreoffice_converts_every_export_in_russian_and_turkmen(kind, language):
+    old = tree("tk", "tk") if language == "tk" else tree("social_services_v1.ru.txt", "ru")
+    new = amend.apply(identified(old), operations(identified(old)))
+    old = identified(old)
+    trees = {"old_nodes": old, "new_nodes": new}
+    before, after = info(language, number=1), info(language)
+    made = {
+        "consolidated": lambda: consolidated_docx(new, after),
+        "redline": lambda: redline_docx(
+            compare(old, new), before, after, **trees, author="A", when=WHEN
+        ),
+        "comparative": lambda: comparative_docx(compare(old, new), before, after, **trees),
+    }[kind]()
+    pages = pypdf.PdfReader(io.BytesIO(docx_to_pdf(made))).pages
+    words = " ".join(page.extract_text() for page in pages)
+    page, version = {"ru": ("Страница", "Версия 2"), "tk": ("Sahypa", "Wersiýa 2")}[language]
+    assert version in words and (page in words or len(pages) == 1)
 
 
 @needs_soffice
