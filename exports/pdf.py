@@ -31,7 +31,8 @@ Sub ToPdf(source As String, target As String)
   Dim opening(0) As New com.sun.star.beans.PropertyValue
   opening(0).Name = &quot;Hidden&quot;
   opening(0).Value = True
-  document = StarDesktop.loadComponentFromURL(ConvertToURL(source), &quot;_blank&quot;, 0, opening())
+  address = ConvertToURL(source)
+  document = StarDesktop.loadComponentFromURL(address, &quot;_blank&quot;, 0, opening())
   indexes = document.getDocumentIndexes()
   For i = 0 To indexes.getCount() - 1
     indexes.getByIndex(i).update()
