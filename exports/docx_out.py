@@ -197,7 +197,8 @@ def line_paragraph(document: Document, styles: Styles, line: Line) -> Paragraph:
         return document.add_paragraph(style=styles[f"Heading {line.level}"])
     if line.role == "crossheading":
         return document.add_paragraph(style=styles.cross_heading(line.level))
-    paragraph = document.add_paragraph(style=styles[ROLE_STYLES.get(line.role, "Normal")])
+    style = styles[ROLE_STYLES[line.role]] if line.role in ROLE_STYLES else None
+    paragraph = document.add_paragraph(style=style)
     layout = paragraph.paragraph_format
     if line.role != "note":
         layout.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
