@@ -3,8 +3,9 @@
 A .docx is opened once (after the safety checks) and its body read in order through
 content controls, leaving out a table of contents: each paragraph gives its visible text,
 the number Word's automatic numbering shows in front of it ("1.", "(a)", "а)"), the names
-of its style and of the styles that style is based on, its outline level, its left indent
-and the footnotes it refers to. A table is one item, a row a line, cells joined by " | ".
+of its style and of the styles that style is based on, its outline level, its left indent,
+its tracked changes and the comments anchored in it. A table is one item, a row a line,
+cells joined by " | ".
 
 Tracked changes are read in one of two views: `"new"` (every change accepted: insertions
 kept, deletions and the text moved away left out) or `"old"` (every change rejected). A
@@ -82,8 +83,6 @@ class Para:
     indent: int = 0
     """Left indent in twentieths of a point."""
     table: bool = False
-    notes: tuple[str, ...] = ()
-    """The texts of the footnotes and endnotes the paragraph refers to."""
     marks: tuple[Mark, ...] = ()
     """The tracked changes in the paragraph (its text and its mark), in document order."""
     comments: tuple[str, ...] = ()
@@ -98,12 +97,11 @@ class Para:
 
 @dataclass(frozen=True, slots=True)
 class Package:
-    """An opened .docx: its body, styles, numbering definitions and notes."""
+    """An opened .docx: its body, styles, numbering definitions and comments."""
 
     body: etree._Element
     styles: dict[str, Style]
     numbering: etree._Element | None
-    notes: dict[str, str]
     comments: etree._Element | None = None
     threads: etree._Element | None = None
     """Word's `commentsExtended` part, which says which comment answers which."""
@@ -119,16 +117,11 @@ def open_package(data: bytes) -> Package:
             for rel in document.part.rels.values()
             if not rel.is_external
         }
-        notes: dict[str, str] = {}
-        for reltype, tag in ((RT.FOOTNOTES, "footnote"), (RT.ENDNOTES, "endnote")):
-            if reltype in parts:
-                notes.update(_notes(etree.fromstring(parts[reltype].blob), tag))
         comments, threads = parts.get(RT.COMMENTS), parts.get(COMMENTS_EXTENDED)
         return Package(
             body=document.element.body,
             styles=_styles(document.styles.element),
             numbering=parts[RT.NUMBERING].element if RT.NUMBERING in parts else None,
-            notes=notes,
             comments=etree.fromstring(comments.blob) if comments is not None else None,
             threads=etree.fromstring(threads.blob) if threads is not None else None,
         )
@@ -252,7 +245,6 @@ class _Reader:
             styles=tuple(self.package.styles[s].name.lower() for s in chain),
             outline=self._outline(properties, chain),
             indent=self._indent(properties, chain),
-            notes=self._notes(block),
             marks=marks(block),
             comments=tuple(
                 dict.fromkeys(
@@ -323,16 +315,6 @@ class _Reader:
             0,
         )
 
-    def _notes(self, block: etree._Element) -> tuple[str, ...]:
-        if not self.package.notes:
-            return ()
-        found = []
-        for reference in block.iter(f"{W}footnoteReference", f"{W}endnoteReference"):
-            text = self.package.notes.get(f"{etree.QName(reference).localname}:{_id(reference)}")
-            if text:
-                found.append(text)
-        return tuple(found)
-
     def _row(self, row: etree._Element) -> str:
         cells = []
         for cell in row.iter(f"{W}tc"):
@@ -394,13 +376,3 @@ def _styles(styles: etree._Element) -> dict[str, Style]:
             indent=_left(properties.find(f"{W}ind")) if properties is not None else None,
         )
     return found
-
-
-def _notes(part: etree._Element, tag: str) -> Iterator[tuple[str, str]]:
-    """('footnoteReference:3', text) for each real footnote or endnote of a notes part."""
-    for note in part.iter(f"{W}{tag}"):
-        if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
-            continue
-        text = " ".join(clean(text_of(p)) for p in note.iter(f"{W}p"))
-        if text.strip():
-            yield f"{tag}Reference:{_id(note)}", text.strip()
