@@ -25,6 +25,7 @@ from lxml.builder import ElementMaker
 from drafts import eids
 from drafts.tree import Node
 from exports.akn_names import ELEMENTS, HCONTAINER_NAMES, MODIFICATION_TYPES, NS, language_code
+from exports.furniture import words
 from exports.info import DocumentInfo, Edition
 
 E = ElementMaker(namespace=NS, nsmap={None: NS})
@@ -173,7 +174,7 @@ def _references(info: DocumentInfo, history: list[Edition]) -> etree._Element:
             E.passiveRef(
                 eId=f"version_{edition.number}",
                 href=expression_uri(info, edition),
-                showAs=edition.describe(),
+                showAs=words(info.language).describe(edition),
             )
             for edition in history[1:]
         ),

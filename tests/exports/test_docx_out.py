@@ -232,3 +232,39 @@ def test_libreoffice_opens_every_word_export(kind):
     }[kind]()
     produced = docx_to_pdf(made)
     assert produced.startswith(b"%PDF-") and len(produced) > 2_000
+
+
+def test_the_minutes_speak_the_language_of_the_law():
+    from datetime import date
+
+    from exports.minutes import Decided, Minutes, Moved, minutes_docx
+
+    minutes = Minutes(
+        draft_id=4,
+        draft_title="О социальных услугах",
+        title="Рабочая группа",
+        held_on=date(2024, 5, 2),
+        location="",
+        attendees=(),
+        notes="",
+        decided=(Decided(7, "Изменяет текст", "accepted", "Айна", ""),),
+        moved=(Moved("drafting", "working_group", "Айна", WHEN, ""),),
+        language="ru",
+    )
+    document = docx.Document(io.BytesIO(minutes_docx(minutes)))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[:4] == [
+        "Протокол: Рабочая группа",
+        "Пакет проекта 4: О социальных услугах",
+        "Дата: 2024-05-02",
+        "Место: не указано",
+    ]
+    assert "Со стадии «подготовка» на стадию «рабочая группа», Айна." in texts
+    (table,) = document.tables
+    assert [c.text for c in table.rows[0].cells] == [
+        "Поправка",
+        "Содержание",
+        "Решение",
+        "Примечание",
+    ]
+    assert table.rows[1].cells[2].text == "Принята (Айна)"

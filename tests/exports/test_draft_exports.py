@@ -11,7 +11,7 @@ import pytest
 
 from exports.annex import NO_FRAMEWORKS
 from exports.docx_in import read_docx
-from exports.info import DRAFT_NOTICE
+from exports.furniture import EN
 from exports.pdf import soffice
 from frameworks import loader
 from tests.api.drafting import by_eid, decide, etag, law_with_version, open_draft, propose
@@ -20,6 +20,7 @@ from tests.exports.ooxml_resolver import after_contents, redline_text
 from tests.exports.test_docx_out import W, part
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DRAFT_NOTICE = EN["draft_notice"]
 PARTS = ["Explanatory note", "Comparative table", "Consolidated text", "Alignment annex"]
 HEARD = "Every child has the right to be heard."
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
