@@ -154,7 +154,7 @@ def _text(document: Document, data: DraftDocuments) -> None:
 
 def _annex(document: Document, data: DraftDocuments) -> None:
     _part(document, "annex", data.language)
-    write_annex(document, data.annex, level=2)
+    write_annex(document, data.annex, level=2, language=data.language)
 
 
 def _comments(document: Document, data: DraftDocuments) -> None:

@@ -94,6 +94,32 @@ EN: dict[str, str] = {
     "minutes.rejected": "Rejected",
     "minutes.move": "From {start} to {end}, by {by}",
     "minutes.new_draft": "a new draft",
+    "annex.title": "Alignment annex: {title}",
+    "annex.article": "Article",
+    "annex.before": "Before",
+    "annex.after": "After",
+    "annex.behind": "Provisions and suggestions after the draft",
+    "annex.none": (
+        "No treaty frameworks are loaded, so there is no coverage to show; an "
+        "administrator loads them with `kanun load-frameworks`."
+    ),
+    "annex.coverage": (
+        "Coverage {before}% before the draft and {after}% after it, of "
+        "{articles} articles ({counts})."
+    ),
+    "annex.untouched": "The draft neither changes nor refers to any of them.",
+    "annex.touched": "The draft changes or refers to {changed} of them, shown in bold.",
+    "coverage.conflict": "Conflict",
+    "coverage.covered": "Covered",
+    "coverage.partial": "Partial",
+    "coverage.referenced": "Referenced",
+    "coverage.gap": "Gap",
+    "relation.implements": "implements",
+    "relation.partially_implements": "partially implements",
+    "relation.references": "references",
+    "relation.conflicts_with": "conflicts with",
+    "relation.recheck": "to recheck",
+    "relation.suggested": "suggested: {relation}",
 }
 
 RU: dict[str, str] = {
@@ -176,6 +202,31 @@ RU: dict[str, str] = {
     "minutes.rejected": "Отклонена",
     "minutes.move": "Со стадии «{start}» на стадию «{end}», {by}",
     "minutes.new_draft": "новый проект",
+    "annex.title": "Соответствие международным договорам: {title}",
+    "annex.article": "Статья",
+    "annex.before": "До",
+    "annex.after": "После",
+    "annex.behind": "Положения и предложения после проекта",
+    "annex.none": (
+        "Международные договоры не загружены, поэтому охват показать нельзя; "
+        "администратор загружает их командой `kanun load-frameworks`."
+    ),
+    "annex.coverage": (
+        "Охват: {before}% до проекта и {after}% после него, статей: {articles} ({counts})."
+    ),
+    "annex.untouched": "Проект не изменяет ни одну из них и не ссылается на них.",
+    "annex.touched": "Проект изменяет их или ссылается на них: {changed}; они выделены полужирным.",
+    "coverage.conflict": "Противоречие",
+    "coverage.covered": "Охвачено",
+    "coverage.partial": "Частично",
+    "coverage.referenced": "Упомянуто",
+    "coverage.gap": "Пробел",
+    "relation.implements": "реализует",
+    "relation.partially_implements": "частично реализует",
+    "relation.references": "ссылается",
+    "relation.conflicts_with": "противоречит",
+    "relation.recheck": "проверить снова",
+    "relation.suggested": "предложено: {relation}",
 }
 
 TK: dict[str, str] = {
@@ -258,6 +309,34 @@ TK: dict[str, str] = {
     "minutes.rejected": "Ret edildi",
     "minutes.move": "«{start}» tapgyryndan «{end}» tapgyryna, {by}",
     "minutes.new_draft": "täze taslama",
+    "annex.title": "Halkara şertnamalaryna laýyklyk: {title}",
+    "annex.article": "Madda",
+    "annex.before": "Öň",
+    "annex.after": "Soň",
+    "annex.behind": "Taslamadan soňky düzgünler we teklipler",
+    "annex.none": (
+        "Halkara şertnamalar ýüklenmedi, şonuň üçin gurşawy görkezip bolmaýar; "
+        "administrator olary `kanun load-frameworks` buýrugy bilen ýükleýär."
+    ),
+    "annex.coverage": (
+        "Gurşaw: taslamadan öň {before}%, soň {after}%, maddalar: {articles} ({counts})."
+    ),
+    "annex.untouched": "Taslama olaryň hiç birini üýtgetmeýär we olara salgylanmaýar.",
+    "annex.touched": (
+        "Taslamanyň üýtgedýän ýa-da salgylanýan maddalary: {changed}; olar "
+        "galyň harplar bilen görkezilýär."
+    ),
+    "coverage.conflict": "Gapma-garşylyk",
+    "coverage.covered": "Doly",
+    "coverage.partial": "Bölekleýin",
+    "coverage.referenced": "Agzalýar",
+    "coverage.gap": "Boşluk",
+    "relation.implements": "ýerine ýetirýär",
+    "relation.partially_implements": "bölekleýin ýerine ýetirýär",
+    "relation.references": "salgylanýar",
+    "relation.conflicts_with": "gapma-garşy gelýär",
+    "relation.recheck": "gaýtadan barlamaly",
+    "relation.suggested": "teklip edildi: {relation}",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": EN, "ru": RU, "tk": TK}
