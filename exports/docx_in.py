@@ -32,7 +32,7 @@ def read_paragraphs(paras: list[Para], language: str | None = None) -> ParseResu
     if language not in LANGUAGES:
         language = detect_language(" ".join(p.line for p in paras[:SAMPLE_PARAGRAPHS]))
     built = build(paras, LANGUAGES[language])
-    return ParseResult(built.nodes, tuple(_paragraph_words(w) for w in built.warnings))
+    return ParseResult(built.plain, tuple(_paragraph_words(w) for w in built.warnings))
 
 
 def _paragraph_words(warning: ParseWarning) -> ParseWarning:

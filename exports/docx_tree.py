@@ -100,6 +100,8 @@ class _Open:
 class Built:
     nodes: tuple[Node, ...]
     """The provisions, with their eIds."""
+    plain: tuple[Node, ...]
+    """The same provisions without eIds, as every reader gives a text it has read."""
     warnings: tuple[ParseWarning, ...]
     sources: dict[str, tuple[int, ...]]
     """The numbers of the paragraphs each provision was read from, by eId."""
@@ -113,14 +115,15 @@ def build(paras: Sequence[Para], lang: Language) -> Built:
     root = builder.root
     checked = sequence_warnings(_numbering_view(root), lang.letters)
     warnings = tuple(ParseWarning(line, message) for line, message in checked)
-    nodes = eids.assign(tuple(child.freeze() for child in root.children))
+    plain = tuple(child.freeze() for child in root.children)
+    nodes = eids.assign(plain)
     sources: dict[str, tuple[int, ...]] = {}
     pairs = list(zip(root.children, nodes, strict=True))
     while pairs:
         read, made = pairs.pop()
         sources[made.eid] = tuple(read.paras)
         pairs.extend(zip(read.children, made.children, strict=True))
-    return Built(nodes, warnings, sources)
+    return Built(nodes, plain, warnings, sources)
 
 
 @dataclass(frozen=True, slots=True)
