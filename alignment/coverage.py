@@ -10,7 +10,9 @@ in this order of precedence (the first that applies wins):
     gap         nothing confirmed
 
 Suggested links are listed with each article but never count. The coverage percentage is the
-share of the framework's articles that are covered or partial.
+share of the framework's articles that are covered or partial. Procedural articles (a treaty's
+committee, reports and ratification) are left out of both unless asked for, since no provision
+of a law implements them.
 """
 
 from __future__ import annotations
@@ -83,6 +85,8 @@ class ArticleStatus:
 class Coverage:
     framework: str
     articles: tuple[ArticleStatus, ...]
+    left_out: int = 0
+    """Procedural articles not counted (0 when they were asked for)."""
 
     def summary(self) -> dict:
         counts = dict.fromkeys(PRECEDENCE, 0)
@@ -91,7 +95,11 @@ class Coverage:
         total = len(self.articles)
         counted = sum(counts[status] for status in COUNTED)
         percent = round(100 * counted / total, 1) if total else 0.0
-        return counts | {"articles": total, "coverage_percent": percent}
+        return counts | {
+            "articles": total,
+            "coverage_percent": percent,
+            "procedural_left_out": self.left_out,
+        }
 
     def to_dict(self) -> dict:
         return {
@@ -114,8 +122,10 @@ def for_instrument(
     framework: Framework,
     number: int | None = None,
     as_at: date | None = None,
+    procedural: bool = False,
 ) -> tuple[Version, Coverage]:
-    """The coverage of one version (by number, in force on `as_at`, or else the latest)."""
+    """The coverage of one version (by number, in force on `as_at`, or else the latest);
+    `procedural` counts the treaty's procedural articles too."""
     if number is not None:
         version = service.get_version(session=session, instrument=instrument, number=number)
     elif as_at is not None:
@@ -125,7 +135,12 @@ def for_instrument(
         if version is None:
             raise NotFound(f"{instrument.title} has no version yet.")
     tree = service.read_tree(session=session, version=version)
-    return version, evaluate(session=session, framework=framework, texts=[(instrument.id, tree)])
+    return version, evaluate(
+        session=session,
+        framework=framework,
+        texts=[(instrument.id, tree)],
+        procedural=procedural,
+    )
 
 
 def evaluate(
@@ -134,8 +149,10 @@ def evaluate(
     framework: Framework,
     texts: list[Text],
     extra: dict[int, list[Backing]] | None = None,
+    procedural: bool = False,
 ) -> Coverage:
-    """The coverage of a framework by the given texts; `extra` adds suggestions by article id."""
+    """The coverage of a framework by the given texts; `extra` adds suggestions by article id,
+    `procedural` counts the procedural articles too."""
     present: dict[str, tuple[Node, str]] = {}
     for _, tree in texts:
         outline = Outline(tree)
@@ -174,15 +191,19 @@ def evaluate(
                 needs_recheck=_changed(link, node, reviewed),
             )
         )
-    articles = session.scalars(
-        select(Article).where(Article.framework_id == framework.id).order_by(Article.position)
+    articles = list(
+        session.scalars(
+            select(Article).where(Article.framework_id == framework.id).order_by(Article.position)
+        )
     )
+    counted = [article for article in articles if procedural or not article.procedural]
     return Coverage(
         framework=framework.code,
         articles=tuple(
             _article(article, backings.get(article.id, []) + (extra or {}).get(article.id, []))
-            for article in articles
+            for article in counted
         ),
+        left_out=len(articles) - len(counted),
     )
 
 

@@ -66,10 +66,16 @@ class DraftCoverage:
 
 
 def draft_coverage(
-    *, session: Session, draft: Draft, framework: Framework, include_proposed: bool = False
+    *,
+    session: Session,
+    draft: Draft,
+    framework: Framework,
+    include_proposed: bool = False,
+    procedural: bool = False,
 ) -> DraftCoverage:
     """Coverage before and after the draft's accepted amendments (with `include_proposed`,
-    every amendment neither rejected nor withdrawn)."""
+    every amendment neither rejected nor withdrawn); `procedural` counts the treaty's
+    procedural articles too."""
     statuses = ("proposed", "accepted") if include_proposed else ("accepted",)
     chosen = [a for a in list_amendments(session=session, draft=draft) if a.status in statuses]
     before: list[Text] = []
@@ -92,8 +98,14 @@ def draft_coverage(
     return DraftCoverage(
         draft_id=draft.id,
         include_proposed=include_proposed,
-        before=evaluate(session=session, framework=framework, texts=before),
-        after=evaluate(session=session, framework=framework, texts=after, extra=suggested),
+        before=evaluate(session=session, framework=framework, texts=before, procedural=procedural),
+        after=evaluate(
+            session=session,
+            framework=framework,
+            texts=after,
+            extra=suggested,
+            procedural=procedural,
+        ),
         recommendations=tuple(_recommendations(session, chosen)),
     )
 

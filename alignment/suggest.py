@@ -1,232 +1,367 @@
-"""Suggested links: the treaty articles (and recommendations) a provision's wording is
-closest to, and the provisions of a version closest to an article.
+"""Suggested links: the treaty articles (and recommendations) a provision implements, and the
+provisions of a version that implement an article, ranked in memory with their evidence.
 
-The ranking starts from the index's `more_like_this` (BM25 over the provision's most telling
-words) and adds a small table of topics: each topic names the word stems that reveal it in
-English, Russian, Turkmen and German, the English words of the treaties that say it, and the
-articles about it. A provision in Russian or Turkmen reaches the English treaty texts only
-through this table; in English the table catches synonyms the treaties do not use.
+An article's score for a provision adds three things, each explained to the reader:
+
+- words they share (BM25 over the article's paragraphs and sub-paragraphs, the best of them
+  counting, as a share of the best article's; only for English provisions, the treaties being
+  in English), with a long provision scored by its best run of words;
+- the curated concepts of the article found in the provision, in its own language
+  (`alignment.concepts`), each weighing `CONCEPT_WEIGHT` where the best shared words weigh 1;
+- what the working group decided for similar provisions (`alignment.decisions`).
+
+Procedural articles (committees, reports, ratification) are never suggested.
 """
 
 from __future__ import annotations
 
-import html
-import re
-import unicodedata
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from alignment.search import (
-    MAX_PER_PAGE,
-    MAX_QUERY_LENGTH,
-    SearchDocument,
-    SearchFilters,
-    SearchIndex,
-)
+from alignment.bm25 import BM25
+from alignment.concepts import ConceptHit, ConceptIndex, strength, strongest
+from alignment.passages import Passage, article_passages, parts
+from alignment.wording import Word, guess_language, words
+from frameworks.concepts import Concept
+
+CONCEPT_WEIGHT = 1.0
+"""What one concept found weighs, where the best shared words score 1."""
+CONCEPT_CAP = 3.0
+"""Concepts of one article count up to this many."""
+LEXICAL_FLOOR = 12.0
+"""A BM25 score below this is a weak match, so the best article scores less than 1 (one
+ordinary shared word, "emergency", scores about 7; a paragraph's own phrase, 15 to 30)."""
+WHOLE_SHARE = 0.5
+"""For a long provision, the share of the whole text's lexical score beside its best part's."""
+SHARED_SHOWN = 6
+LEAD_WORDS = 12
+"""Concepts among a provision's first words (its heading, its opening) weigh more."""
+
+
+Located = tuple[float, tuple[int, list[Word]]]
+"""An article's lexical score, with its best passage and the provision's words that found it."""
 
 
 @dataclass(frozen=True, slots=True)
-class Topic:
-    stems: tuple[str, ...]
-    """Lowercase word beginnings, in any language, that reveal the topic."""
-    words: str
-    """English words of the treaties for it."""
-    articles: tuple[str, ...]
+class ArticleText:
+    framework: str
+    number: str
+    title: str | None
+    topic: str
+    text: str
+    procedural: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.framework}:{self.number}"
+
+    @property
+    def heading(self) -> str:
+        heading = self.title or self.topic
+        return f"{self.framework} article {self.number}: {heading}".rstrip(": ")
 
 
-def _topic(stems: str, words: str, articles: str) -> Topic:
-    return Topic(tuple(stems.split()), words, tuple(articles.split()))
+@dataclass(frozen=True, slots=True)
+class RecommendationText:
+    id: int
+    set_code: str
+    number: str
+    text: str
+    articles: tuple[str, ...] = ()
+    """`CODE:number` of the articles the recommendation names."""
+
+    @property
+    def key(self) -> str:
+        return f"{self.set_code}:{self.number}"
 
 
-TOPICS: tuple[Topic, ...] = (
-    _topic("child minor juvenile ребен ребён дет несовершеннолет çaga kind minderjährig jugendlich",
-           "child children", "CRC:1 CRC:3"),
-    _topic("disab handicap impair инвалид ограниченными maýyp behinder",
-           "persons with disabilities disability", "CRPD:1 CRPD:4 CRC:23"),
-    _topic("woman women female gender girl женщин девоч гендер aýal gyz frau mädchen geschlecht",
-           "women discrimination against women", "CEDAW:1 CEDAW:2"),
-    _topic("discriminat equal equality дискримин равн kemsit deň diskrimin gleichbehand "
-           "benachteilig",
-           "discrimination equality equal", "CRC:2 CRPD:5 CEDAW:2"),
-    _topic("violence abuse assault harass насили жесток zorluk gewalt misshandl",
-           "violence abuse protection from all forms of violence", "CRC:19 CRPD:16"),
-    _topic("domestic household spouse partner семейн супруг домашн maşgala häusl ehegatt partner",
-           "family marriage", "CEDAW:16 CRC:19"),
-    _topic("educat school learn training образован обучен школ bilim mekdep bildung schul ausbild",
-           "education school", "CRC:28 CRPD:24 CEDAW:10"),
-    _topic("health medical hospital treatment здоров медицин лечен saglyk lukman gesundheit "
-           "medizin",
-           "health health care medical", "CRC:24 CRPD:25 CEDAW:12"),
-    _topic("rehabilitat habilitat реабилит abilit reabilit rehabilit",
-           "rehabilitation habilitation", "CRPD:26 CRC:23"),
-    _topic("access barrier building transport доступн беспрепят elýeter barrierefrei zugang",
-           "accessibility access physical environment", "CRPD:9"),
-    _topic("benefit allowance pension social secur пособи пенси выплат социальн kömek pul sosial "
-           "leistung rente sozial",
-           "social security social protection benefits", "CRC:26 CRPD:28 CEDAW:13"),
-    _topic("poverty housing standard living жиль бедн малообеспеч ýaşaýyş wohn armut unterhalt",
-           "adequate standard of living housing", "CRC:27 CRPD:28"),
-    _topic("employ work job labour labor труд работ занятост zähmet iş arbeit beschäftig beruf",
-           "work employment", "CRPD:27 CEDAW:11 CRC:32"),
-    _topic("parent guardian famil родител опекун семь ene ata hossar eltern vormund familie",
-           "parents family guardians", "CRC:5 CRC:18 CRC:9"),
-    _topic("foster residential alternative care placement custody adopt приёмн прием опек "
-           "попечител усынов детск дом heimerzieh pflege adoption unterbring obhut",
-           "alternative care placement adoption foster", "CRC:20 CRC:21 CRC:25"),
-    _topic("view opinion heard consult participat мнени заслуш участи pikir meinung anhör beteilig",
-           "views heard participation", "CRC:12 CRPD:29"),
-    _topic("privacy personal data confidential персональн конфиденц тайн şahsy maglumat "
-           "datenschutz sozialdaten vertraulich",
-           "privacy personal information", "CRC:16 CRPD:22"),
-    _topic("information publish awareness информац осведомл maglumat information aufklär",
-           "information awareness", "CRC:17 CRPD:8 CRPD:21"),
-    _topic("independent living community самостоятельн независим garaşsyz selbstbestimm "
-           "selbständig",
-           "living independently community", "CRPD:19"),
-    _topic("legal capacity court justice proceeding суд правосуд kazyýet gericht verfahren",
-           "access to justice equal recognition before the law", "CRPD:12 CRPD:13 CEDAW:15"),
-    _topic("liberty detention deprived custody арест задержан свобод лишен azatlyk haft freiheits",
-           "liberty detention", "CRC:37 CRPD:14"),
-    _topic("offend crime criminal penal преступ уголовн правонаруш jenaýat straf straftat",
-           "penal law criminal", "CRC:40"),
-    _topic("exploit trafficking prostitution торговл эксплуатац ausbeut menschenhandel",
-           "exploitation trafficking", "CRC:34 CRC:35 CRC:36 CEDAW:6"),
-    _topic("sexual сексуал половой jynsy sexuell", "sexual exploitation sexual abuse",
-           "CRC:34"),
-    _topic("birth regist name nationality рожден регистрац имя гражданств doglu raýatlyk "
-           "geburt staatsangehörig",
-           "birth registration name nationality", "CRC:7 CRPD:18 CEDAW:9"),
-    _topic("play leisure recreation sport culture cultur отдых досуг спорт культур dynç "
-           "medeni freizeit sport kultur",
-           "leisure recreation culture play", "CRC:31 CRPD:30"),
-    _topic("marriage marri брак замуж nika ehe heirat", "marriage family relations",
-           "CEDAW:16 CRPD:23"),
-    _topic("pregnan maternity mother беремен материн mother göwreli enelik schwanger mutter",
-           "maternity pregnancy", "CEDAW:11 CEDAW:12 CRC:24"),
-    _topic("rural village сельск село oba ländlich", "rural women", "CEDAW:14"),
-    _topic("elect vote public office politic выбор голосован политич saýlaw wahl politisch",
-           "political and public life", "CEDAW:7 CRPD:29"),
-    _topic("stereotyp prejudice стереотип предрассуд stereotip vorurteil",
-           "stereotypes prejudices", "CEDAW:5 CRPD:8"),
-    _topic("refugee asylum беженц убежищ bosgun flüchtling asyl", "refugee", "CRC:22"),
-    _topic("statistic data collection monitor статист мониторинг statistika statistik",
-           "statistics data collection monitoring", "CRPD:31 CRPD:33"),
-    _topic("emergenc disaster humanitarian чрезвычайн бедстви adatdan katastroph notfall",
-           "situations of risk humanitarian emergencies", "CRPD:11"),
-    _topic("mobility wheelchair assistive мобильн кресл технич hilfsmittel rollstuhl mobilität",
-           "personal mobility assistive technologies", "CRPD:20"),
-    _topic("assess needs plan individual оценк потребност индивидуальн bedarf hilfeplan "
-           "ermittl",
-           "services needs", "CRPD:26 CRC:23"),
-)  # fmt: skip
-TOPIC_WEIGHT = 0.25
-"""What one topic naming an article adds to a score where the best text match scores 1."""
-CANDIDATES = MAX_PER_PAGE
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a suggestion was made: a concept (or, with no concept, words in common) and the
+    words that show it on each side."""
 
-_WORD = re.compile(r"\w+")
-_MARK = re.compile(r"<mark>(.*?)</mark>")
-_CYRILLIC = re.compile("[а-яё]")
+    concept: str
+    sources: tuple[str, ...]
+    provision_words: tuple[str, ...]
+    target_words: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    document: SearchDocument
+    key: str
+    """`CODE:number` of an article, `SET:number` of a recommendation, or a provision id."""
+    title: str
     score: float
-    matched_terms: tuple[str, ...]
-    """Words of the provision that the article shares, and the topics that tie them."""
+    passage: str = ""
+    """The article's paragraph that matched, as cited: `9(1)(a)`."""
+    passage_text: str = ""
+    evidence: tuple[Evidence, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    """The working group's decisions that moved this suggestion."""
+
+    @property
+    def matched_terms(self) -> tuple[str, ...]:
+        """The provision's words that are evidence, each once."""
+        seen: dict[str, str] = {}
+        for item in self.evidence:
+            for word in item.provision_words:
+                seen.setdefault(word.casefold(), word)
+        return tuple(seen.values())
 
 
-def topics_of(text: str) -> list[tuple[Topic, str]]:
-    """The topics `text` shows, each with the first word of the text that shows it."""
-    words = [word.lower() for word in _WORD.findall(text)]
-    found = []
-    for topic in TOPICS:
-        word = next((w for w in words if w.startswith(topic.stems)), None)
-        if word is not None:
-            found.append((topic, word))
-    return found
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """A decision that moved a suggestion: confirmed or rejected, for which provision (none:
+    this one) of which law (none: the same)."""
+
+    verdict: str
+    where: str = ""
+    law: str = ""
+
+    def __str__(self) -> str:
+        if not self.where:
+            return f"{self.verdict} for this provision"
+        return f"{self.verdict} for {self.where} of {self.law or 'this law'}"
 
 
-def suggest_articles(
-    index: SearchIndex,
-    *,
-    text: str,
-    framework: str | None = None,
-    type: str = "article",
-    limit: int = 10,
-) -> list[Suggestion]:
-    """Articles (or recommendations, with `type`) ranked by closeness to `text`."""
-    shown = topics_of(text)
-    query = " ".join([text, *(topic.words for topic, _ in shown)])
-    similar = index.more_like_this(
-        query,
-        filters=SearchFilters(type=type, framework=framework, language="en"),
-        limit=CANDIDATES,
-    )
-    best = max((s.score for s in similar), default=0.0) or 1.0
-    own = {word.lower() for word in _WORD.findall(text)}
-    ranked = []
-    for item in similar:
-        backing = [word for topic, word in shown if item.document.article in topic.articles]
-        score = item.score / best + TOPIC_WEIGHT * len(backing)
-        shared = (word for word in item.matched_terms if word.lower() in own)
-        terms = tuple(sorted({*shared, *backing}))
-        ranked.append(Suggestion(item.document, score, terms))
-    ranked.sort(key=lambda s: (-s.score, s.document.doc_id))
-    return ranked[:limit]
+@dataclass(frozen=True, slots=True)
+class Votes:
+    """What decisions add to each target's score, and why."""
+
+    scores: dict[str, float] = field(default_factory=dict)
+    reasons: dict[str, tuple[Reason, ...]] = field(default_factory=dict)
 
 
-def suggest_provisions(
-    index: SearchIndex,
-    *,
-    text: str,
-    instrument_id: int,
-    version: int,
-    language: str,
-    limit: int = 10,
-) -> list[Suggestion]:
-    """Provisions of one version ranked by closeness to an (English) article's `text`; in
-    another language, by the stems of the article's topics in that language."""
-    filters = SearchFilters(
-        type="provision", instrument_id=str(instrument_id), version=version, language=language
-    )
-    if language == "en":
-        similar = index.more_like_this(text, filters=filters, limit=limit)
-        return [Suggestion(s.document, s.score, s.matched_terms) for s in similar]
-    query = _stem_query(text, language)
-    if not query:
-        return []
-    hits = index.search(query, filters=filters, per_page=limit).hits
-    return [Suggestion(hit.document, hit.score, _marked(hit.snippet)) for hit in hits]
+class Catalogue:
+    """The treaty articles and recommendations, cut and indexed for ranking."""
+
+    def __init__(
+        self,
+        articles: Sequence[ArticleText],
+        recommendations: Sequence[RecommendationText],
+        concepts: Iterable[Concept],
+    ) -> None:
+        self.articles = {article.key: article for article in articles}
+        self.passages: list[Passage] = []
+        for article in articles:
+            if not article.procedural:
+                self.passages += article_passages(article.framework, article.number, article.text)
+        self.passage_words = [
+            words(" ".join((passage.text, passage.lead, self._heading(passage))), "en")
+            for passage in self.passages
+        ]
+        self.bm25 = BM25([[word.stem for word in found] for found in self.passage_words])
+        self.passage_own = [words(passage.text, "en") for passage in self.passages]
+        self.passages_of: dict[str, list[int]] = defaultdict(list)
+        for number, passage in enumerate(self.passages):
+            self.passages_of[passage.article].append(number)
+        known = [concept for concept in concepts if concept.article in self.articles]
+        self.concepts = ConceptIndex(known)
+        self.concept_lists: dict[str, list[Concept]] = defaultdict(list)
+        for concept in known:
+            self.concept_lists[concept.article].append(concept)
+        self.passage_hits = [self.concepts.hits(found, "en") for found in self.passage_own]
+        self.recommendations = list(recommendations)
+        self.recommendation_words = [words(item.text, "en") for item in self.recommendations]
+        self.recommendation_bm25 = BM25(
+            [[word.stem for word in found] for found in self.recommendation_words]
+        )
+        self.recommendation_topics = [
+            {*item.articles, *strongest(self.concepts.hits(found, "en"))}
+            for item, found in zip(self.recommendations, self.recommendation_words, strict=True)
+        ]
+
+    def concepts_of(self, article: str) -> list[Concept]:
+        """The curated concepts of an article (`CODE:number`)."""
+        return self.concept_lists.get(article, [])
+
+    def article_text(self, article: str) -> str:
+        """An article's title, topic and text, as one text to compare with provisions."""
+        found = self.articles[article]
+        return " ".join(part for part in (found.title, found.topic, found.text) if part)
+
+    def _heading(self, passage: Passage) -> str:
+        article = self.articles[passage.article]
+        return " ".join(part for part in (article.title, article.topic) if part)
+
+    def suggest_articles(
+        self,
+        text: str,
+        *,
+        language: str | None = None,
+        framework: str | None = None,
+        limit: int = 10,
+        votes: Votes | None = None,
+    ) -> list[Suggestion]:
+        """Articles ranked by how directly `text` implements them, best first."""
+        language = language or guess_language(text)
+        found = words(text, language)
+        lexical = self._lexical(found) if language == "en" else {}
+        hits = self.concepts.hits(found, language)
+        concepts = strongest(hits)
+        strengths = strength(hits, lead=LEAD_WORDS)
+        votes = votes or Votes()
+        scores: dict[str, float] = defaultdict(float)
+        for key, (value, _) in lexical.items():
+            scores[key] += value
+        for key, value in strengths.items():
+            scores[key] += CONCEPT_WEIGHT * min(CONCEPT_CAP, value)
+        for key, value in votes.scores.items():
+            if key in self.articles:
+                scores[key] += value
+        order = {key: position for position, key in enumerate(self.articles)}
+        kept = [
+            key
+            for key, score in scores.items()
+            if score > 0
+            and not self.articles[key].procedural
+            and (not framework or self.articles[key].framework == framework)
+        ]
+        kept.sort(key=lambda key: (-scores[key], order[key]))
+        return [
+            self._suggestion(key, scores[key], concepts.get(key, []), lexical.get(key), votes)
+            for key in kept[:limit]
+        ]
+
+    def _suggestion(
+        self,
+        key: str,
+        score: float,
+        hits: list[ConceptHit],
+        lexical: Located | None,
+        votes: Votes,
+    ) -> Suggestion:
+        number = self._passage(key, hits, lexical)
+        passage = self.passages[number]
+        return Suggestion(
+            key=key,
+            title=self.articles[key].heading,
+            score=score,
+            passage=passage.label,
+            passage_text=passage.text,
+            evidence=self._evidence(number, hits, lexical),
+            reasons=votes.reasons.get(key, ()),
+        )
+
+    def suggest_recommendations(
+        self, text: str, *, language: str | None = None, limit: int = 10
+    ) -> list[Suggestion]:
+        """Recommendations ranked by the words they share with `text` and the articles whose
+        concepts both show."""
+        language = language or guess_language(text)
+        found = words(text, language)
+        shown = {
+            key: CONCEPT_WEIGHT * min(CONCEPT_CAP, sum(hit.weight for hit in hits))
+            for key, hits in strongest(self.concepts.hits(found, language)).items()
+        }
+        lexical = self.recommendation_bm25.scores(w.stem for w in found) if language == "en" else {}
+        best = max(lexical.values(), default=0.0) or 1.0
+        ranked = []
+        for number, item in enumerate(self.recommendations):
+            topics = self.recommendation_topics[number]
+            topical = max((shown.get(key, 0.0) for key in topics), default=0.0)
+            score = lexical.get(number, 0.0) / best + topical
+            if score <= 0:
+                continue
+            shares = self.recommendation_bm25.shares(
+                [w.stem for w in found], number, [w.stem for w in self.recommendation_words[number]]
+            )
+            evidence = shared_words(found, self.recommendation_words[number], shares)
+            ranked.append(
+                Suggestion(item.key, f"{item.set_code} {item.number}", score, evidence=evidence)
+            )
+        ranked.sort(key=lambda item: -item.score)
+        return ranked[:limit]
+
+    def _lexical(self, found: list[Word]) -> dict[str, Located]:
+        """Article → (share of the best article's score, (its best passage, the words)).
+        A long provision counts its whole text and its best run of words half each."""
+        pieces = parts(found)
+        whole = self._best_passages(found)
+        if len(pieces) == 1:
+            return {key: (value, (number, found)) for key, (value, number) in whole.items()}
+        result: dict[str, Located] = {}
+        for piece in pieces:
+            for key, (value, number) in self._best_passages(piece).items():
+                if key not in result or value > result[key][0]:
+                    result[key] = (value, (number, piece))
+        return {
+            key: (
+                WHOLE_SHARE * whole.get(key, (0.0, 0))[0] + (1 - WHOLE_SHARE) * value,
+                located,
+            )
+            for key, (value, located) in result.items()
+        }
+
+    def _best_passages(self, found: list[Word]) -> dict[str, tuple[float, int]]:
+        """Article → (its best passage's score as a share of the best, that passage)."""
+        scores = self.bm25.scores(word.stem for word in found)
+        best: dict[str, tuple[float, int]] = {}
+        for number, value in scores.items():
+            key = self.passages[number].article
+            if key not in best or value > best[key][0]:
+                best[key] = (value, number)
+        top = max((value for value, _ in best.values()), default=0.0)
+        top = max(top, LEXICAL_FLOOR) or 1.0
+        return {key: (value / top, number) for key, (value, number) in best.items()}
+
+    def _passage(self, key: str, hits: list[ConceptHit], lexical: Located | None) -> int:
+        """The passage to show: within the paragraph of the weightiest concept that names one,
+        the sub-paragraph showing that concept or sharing the most words; else the passage
+        sharing the most words; else the article's first."""
+        own = self.passages_of[key]
+        best_lexical = lexical[1][0] if lexical is not None else None
+        for hit in hits:
+            if not hit.concept.passage:
+                continue
+            label = f"{self.articles[key].number}({hit.concept.passage})"
+            inside = [n for n in own if self.passages[n].label.startswith(label)]
+            showing = [
+                n
+                for n in inside
+                if any(other.concept == hit.concept for other in self.passage_hits[n])
+            ]
+            if best_lexical in inside and (not showing or best_lexical in showing):
+                return best_lexical
+            if showing or inside:
+                return (showing or inside)[0]
+        return best_lexical if best_lexical is not None else own[0]
+
+    def _evidence(
+        self, number: int, hits: list[ConceptHit], lexical: Located | None
+    ) -> tuple[Evidence, ...]:
+        evidence = []
+        for hit in hits:
+            there = [
+                word.surface
+                for other in self.passage_hits[number]
+                if other.concept == hit.concept
+                for word in other.words
+            ]
+            evidence.append(
+                Evidence(
+                    concept=hit.concept.name,
+                    sources=hit.concept.sources,
+                    provision_words=tuple(word.surface for word in hit.words),
+                    target_words=tuple(dict.fromkeys(there)),
+                )
+            )
+        if lexical is not None and lexical[1][0] == number:
+            piece = lexical[1][1]
+            stems = [word.stem for word in self.passage_words[number]]
+            shares = self.bm25.shares([word.stem for word in piece], number, stems)
+            evidence.extend(shared_words(piece, self.passage_own[number], shares))
+        return tuple(evidence)
 
 
-def _stem_query(text: str, language: str) -> str:
-    """Prefix words for the stems, in `language`'s script, of the topics `text` shows."""
-    fold = _folded if language == "tk" else _plain
-    cyrillic = language == "ru"
-    words: list[str] = []
-    for topic, _ in topics_of(text):
-        for stem in topic.stems:
-            word = f"{fold(stem)}*"
-            if bool(_CYRILLIC.search(stem)) == cyrillic and word not in words:
-                words.append(word)
-    query = ""
-    for word in words:
-        longer = f"{query} OR {word}" if query else word
-        if len(longer) > MAX_QUERY_LENGTH:
-            break
-        query = longer
-    return query
-
-
-def _plain(stem: str) -> str:
-    return stem.replace("ё", "е")
-
-
-def _folded(stem: str) -> str:
-    """The stem as the Turkmen analyzer indexes it: without diacritics."""
-    decomposed = unicodedata.normalize("NFD", stem)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def _marked(snippet: str) -> tuple[str, ...]:
-    return tuple(sorted({html.unescape(word) for word in _MARK.findall(snippet)}))
+def shared_words(
+    found: list[Word], target: list[Word], shares: dict[str, float]
+) -> tuple[Evidence, ...]:
+    """The words both texts hold, the weightiest first, as one piece of evidence."""
+    if not shares:
+        return ()
+    stems = sorted(shares, key=lambda stem: -shares[stem])[:SHARED_SHOWN]
+    mine = tuple(dict.fromkeys(word.surface for word in found if word.stem in stems))
+    theirs = tuple(dict.fromkeys(word.surface for word in target if word.stem in stems))
+    return (Evidence("", (), mine, theirs),)

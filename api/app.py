@@ -19,6 +19,7 @@ from api.routers import (
     meetings,
     redlines,
     search,
+    suggestions,
     users,
 )
 from api.settings import Settings
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
         documents,
         alignment,
         search,
+        suggestions,
         audit,
     ):
         api.include_router(module.router)

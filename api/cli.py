@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.settings import Settings
 from drafts.db import make_engine
+from drafts.models import INSTRUMENT_KINDS
 
 if TYPE_CHECKING:
     from frameworks.loader import LoadResult
@@ -239,7 +240,7 @@ def import_file(
     instrument: Annotated[int | None, typer.Option(help="Add a version to this instrument")] = None,
     title: Annotated[str, typer.Option(help="Title of a new instrument")] = "",
     work_uri: Annotated[str, typer.Option(help="e.g. /akn/tm/act/2021/social-services")] = "",
-    kind: Annotated[str, typer.Option(help="law, code, regulation, decree or order")] = "law",
+    kind: Annotated[str, typer.Option(help=", ".join(INSTRUMENT_KINDS))] = "law",
     language: Annotated[str, typer.Option(help="en, ru or tk")] = "",
     jurisdiction: Annotated[str, typer.Option(help="Country code; else the work URI's")] = "",
     label: Annotated[str, typer.Option(help="Label of the new version")] = "",
@@ -384,3 +385,20 @@ def export_version(
     target = output if str(output) != "-" else Path(exported.filename)
     target.write_bytes(exported.content)
     typer.echo(f"Wrote {target} ({len(exported.content)} bytes).")
+
+
+@app.command("mail-worker")
+def mail_worker(
+    once: Annotated[bool, typer.Option(help="Send what is due now, then stop.")] = False,
+    digests_now: Annotated[
+        bool, typer.Option(help="Send the daily digests now, whatever the hour.")
+    ] = False,
+) -> None:
+    """Send the notification e-mails of the outbox over SMTP (KANUN_SMTP_* settings)."""
+    from api import mail
+
+    settings = Settings()
+    if not settings.smtp_host:
+        raise typer.BadParameter("Set KANUN_SMTP_HOST to the SMTP server that sends the e-mail.")
+    done = mail.work(settings, once=once, digests_now=digests_now)
+    typer.echo(f"Sent {done.sent} e-mails and {done.digests} digests; {done.failed} failed.")

@@ -4,6 +4,7 @@ from alignment import models as alignment_models
 from api.auth import models as auth_models
 from drafts import audit, models, users
 from drafts.db import Base
+from drafts.notify import models as notify_models
 from drafts.packages import models as package_models
 from frameworks import models as framework_models
 
@@ -16,6 +17,7 @@ __all__ = [
     "framework_models",
     "metadata",
     "models",
+    "notify_models",
     "package_models",
     "users",
 ]

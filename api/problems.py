@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
 from drafts.errors import KanunError, TooManyRequests
+from frontend import forms
 from frontend.deps import SignInRequired
 from frontend.templating import render
 
@@ -54,6 +55,10 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith(("/api", "/static"))
+
+
 def _answer(
     request: Request,
     status: int,
@@ -63,7 +68,7 @@ def _answer(
     headers: dict[str, str] | None = None,
 ) -> Response:
     """Problem JSON under /api, an error page elsewhere."""
-    if request.url.path.startswith("/api") or request.url.path.startswith("/static"):
+    if _is_api(request):
         return problem(status, detail, errors=errors, headers=headers)
     return render(
         request,
@@ -84,6 +89,10 @@ def _validation(request: Request, exc: RequestValidationError) -> Response:
     issues = exc.errors()
     if any(issue.get("type") == "json_invalid" for issue in issues):
         return _answer(request, 400, "The request body is not valid JSON.")
+    if not _is_api(request):
+        said = list(dict.fromkeys(forms.sentence(request, issue) for issue in issues))
+        errors = [{"field": "", "message": line} for line in said[1:]]
+        return _answer(request, 422, said[0], errors=errors)
     errors = [{"field": _field(tuple(i.get("loc", ()))), "message": i["msg"]} for i in issues]
     first = errors[0]
     more = f" ({len(errors) - 1} more problems are listed in errors)" if len(errors) > 1 else ""

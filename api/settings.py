@@ -28,6 +28,20 @@ class Settings(BaseSettings):
     search_dir: Path | None = None
     """The search index's folder; `var_dir/search` when not set."""
 
+    smtp_host: str = ""
+    """The SMTP server that sends notifications; no e-mail is sent while it is empty."""
+    smtp_port: int = 25
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_security: Literal["none", "starttls", "tls"] = "none"
+    mail_from: str = "Kanun <kanun@localhost>"
+    public_url: str = "http://127.0.0.1:8000"
+    """The address people reach Kanun at, for the links in e-mails."""
+    mail_digest_hour: int = Field(7, ge=0, le=23)
+    """The hour (UTC) after which the daily digests go out."""
+    mail_interval_seconds: int = Field(30, ge=1)
+    """How long the mail worker waits between two looks at the outbox."""
+
     @property
     def search_path(self) -> Path:
         return self.search_dir or self.var_dir / "search"

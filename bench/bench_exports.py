@@ -5,7 +5,6 @@ min and median of `RUNS` runs. Run by hand: `.venv/bin/python bench/bench_export
 
 from __future__ import annotations
 
-import os
 import statistics
 import tempfile
 import time
@@ -39,7 +38,7 @@ ARTICLES = 200
 PARAGRAPHS = 4
 AMENDMENTS = 40
 RUNS = 5
-CORPUS = Path(os.environ.get("KANUN_CORPUS", Path(__file__).resolve().parents[2] / "shared/corpus"))
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 BILL = CORPUS / "uk-docx-bills" / "NI_Adoption_and_Children_Bill_as_introduced.docx"
 
 

@@ -25,7 +25,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from drafts.db import Base, utcnow
 from drafts.users import User
 
-INSTRUMENT_KINDS = ("law", "code", "regulation", "decree", "order")
+INSTRUMENT_KINDS = ("law", "code", "bill", "regulation", "decree", "order")
+"""The kinds of instrument: the one list that schemas, pages and the command line read."""
 VERSION_STATUSES = ("draft", "adopted", "in_force", "repealed")
 
 

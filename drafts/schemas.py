@@ -7,9 +7,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from drafts.models import INSTRUMENT_KINDS
+from drafts.standing import STANDINGS
 from drafts.tree import KINDS
 
-InstrumentKind = Literal["law", "code", "regulation", "decree", "order"]
+InstrumentKind = Literal[INSTRUMENT_KINDS]  # type: ignore[valid-type]
 VersionStatus = Literal["draft", "adopted", "in_force", "repealed"]
 ProvisionKind = Literal[KINDS]  # type: ignore[valid-type]
 Line = Annotated[str, StringConstraints(max_length=500)]
@@ -102,6 +104,13 @@ class VersionSummary(BaseModel):
     content_hash: str
     draft_id: int | None = Field(
         default=None, description="The draft package whose consolidation produced the version."
+    )
+
+
+class VersionListed(VersionSummary):
+    standing: Literal[STANDINGS] = Field(  # type: ignore[valid-type]
+        description="Where the version stands today: in force, superseded, not yet in force, "
+        "repealed or draft (from the statuses, effective dates and successors)."
     )
 
 

@@ -10,7 +10,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Date, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    ForeignKey,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from drafts.db import Base, utcnow
@@ -48,6 +58,9 @@ class Article(Base):
     topic: Mapped[str] = mapped_column(String(300), default="")
     """A short label that is not treaty text (the CRC's child-friendly headings, for one)."""
     part: Mapped[str | None] = mapped_column(String(100))
+    procedural: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """About the treaty's own machinery (committee, reports, ratification): no provision of a
+    law implements it, so suggestions and coverage leave it out unless asked."""
     text: Mapped[str] = mapped_column(Text)
 
     framework: Mapped[Framework] = relationship()

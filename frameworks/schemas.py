@@ -60,6 +60,8 @@ class ArticleIn(BaseModel):
     title: Name | None = None
     topic: Name = ""
     part: Short | None = None
+    procedural: bool = False
+    """About the treaty's own machinery (committee, reports, ratification), not a right."""
     text: Body
 
 

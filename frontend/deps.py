@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from api.auth import service as auth
 from api.deps import CSRF_HEADER, SESSION_COOKIE, UNSAFE_METHODS, SessionDep, SettingsDep
 from drafts.errors import PermissionDenied
+from drafts.notify import service as notify
 from drafts.permissions import allows
 from drafts.users import User
 from frontend.i18n import LANGUAGES, choose
@@ -26,6 +27,8 @@ class Viewer:
     id: int
     name: str
     role: str
+    unread: int = 0
+    """Unread notifications in the inbox."""
 
 
 class SignInRequired(Exception):
@@ -62,7 +65,11 @@ def page_user(
         raise PermissionDenied(
             "This form has expired or did not come from Kanun; reload the page and try again."
         )
-    request.state.viewer = Viewer(user.id, user.name, user.role) if user else None
+    request.state.viewer = (
+        Viewer(user.id, user.name, user.role, notify.unread_count(session, user.id))
+        if user
+        else None
+    )
     request.state.web_session = record if user else None
     request.state.csrf_token = record.csrf_token if user else ""
     preferred = request.cookies.get(LANG_COOKIE, "")

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from frontend.routes import (
+    account,
     admin,
     amendments,
     amendments_editor,
@@ -18,6 +19,7 @@ from frontend.routes import (
     drafts_comments,
     drafts_workflow,
     imports,
+    inbox,
     instruments,
     links,
     redline,
@@ -37,6 +39,8 @@ ROUTERS = (
     amendments,
     amendments_editor,
     admin,
+    account,
+    inbox,
     treaties,
     coverage,
     links,

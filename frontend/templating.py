@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from drafts.models import INSTRUMENT_KINDS
 from frontend.i18n import LANGUAGES, translations
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -40,6 +41,7 @@ def templates(lang: str) -> Jinja2Templates:
     env.filters["when"] = _when
     env.filters["label"] = _label
     env.globals["LANGUAGES"] = LANGUAGES
+    env.globals["INSTRUMENT_KINDS"] = INSTRUMENT_KINDS
     return Jinja2Templates(env=env)
 
 

@@ -14,12 +14,13 @@ def N_(message: str) -> str:
 
 WORDS = (
     # instrument kinds
-    N_("law"), N_("code"), N_("regulation"), N_("decree"), N_("order"),
+    N_("law"), N_("code"), N_("bill"), N_("regulation"), N_("decree"), N_("order"),
     # provision kinds
     N_("Part"), N_("Chapter"), N_("Section"), N_("Article"), N_("Paragraph"), N_("Point"),
     N_("Subpoint"), N_("Preamble"), N_("Block"),
     # version and amendment statuses
-    N_("draft"), N_("adopted"), N_("in force"), N_("repealed"), N_("proposed"), N_("accepted"),
+    N_("draft"), N_("adopted"), N_("in force"), N_("repealed"), N_("superseded"),
+    N_("not yet in force"), N_("proposed"), N_("accepted"),
     N_("rejected"), N_("withdrawn"),
     # stages
     N_("drafting"), N_("working group"), N_("consultation"), N_("submitted"),

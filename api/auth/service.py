@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from api.auth.models import ApiToken, LoginAttempt, WebSession
@@ -62,12 +62,33 @@ def update_user(*, session: Session, user: User, data: UserUpdate, actor: audit.
         setattr(user, field, normalize_text(value) if isinstance(value, str) else value)
     if password is not None:
         user.password_hash = hash_password(password)
-    if password is not None or changes.get("is_active") is False:
+        sign_out_everywhere(session=session, user=user)
+    if changes.get("is_active") is False:
         session.execute(delete(WebSession).where(WebSession.user_id == user.id))
     session.flush()
     fields = sorted(changes) + (["password"] if password is not None else [])
     audit.record(session, actor, "user.update", "user", user.id, fields=fields)
     return user
+
+
+def sign_out_everywhere(*, session: Session, user: User) -> None:
+    """End every browser session of the user and revoke every token of theirs."""
+    session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+    session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    session.flush()
+
+
+def set_password(*, session: Session, user: User, password: str, actor: audit.Actor) -> None:
+    """A new password (reset by an admin, or changed by the user), which signs the user out
+    everywhere: sessions end and tokens are revoked."""
+    user.password_hash = hash_password(password)
+    sign_out_everywhere(session=session, user=user)
+    action = "user.password_change" if actor.user_id == user.id else "user.password_reset"
+    audit.record(session, actor, action, "user", user.id)
 
 
 def authenticate(

@@ -26,6 +26,10 @@ Reader = Depends(require(READ))
 Relation = Literal["implements", "partially_implements", "references", "conflicts_with"]
 LinkStatus = Literal["suggested", "confirmed", "rejected"]
 Format = Literal["json", "csv"]
+Procedural = Annotated[
+    bool,
+    Query(description="Count the treaty's procedural articles (committee, reports, ratification)"),
+]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=120)]
 Note = Annotated[str, StringConstraints(max_length=20_000)]
 
@@ -245,6 +249,7 @@ def instrument_coverage(
     version: int | None = None,
     as_at: date | None = None,
     format: Format = "json",
+    procedural: Procedural = False,
 ) -> dict | Response:
     """Each article of the framework with its status in one version (by number, in force on
     `as_at`, or the latest): covered, partial, referenced, conflict or gap."""
@@ -253,7 +258,12 @@ def instrument_coverage(
     instrument = service.get_instrument(session=session, instrument_id=instrument_id)
     treaty = frameworks.get_framework(session=session, code=framework)
     read, result = coverage.for_instrument(
-        session=session, instrument=instrument, framework=treaty, number=version, as_at=as_at
+        session=session,
+        instrument=instrument,
+        framework=treaty,
+        number=version,
+        as_at=as_at,
+        procedural=procedural,
     )
     if format == "csv":
         return _csv(coverage.to_csv(result), f"coverage-{instrument.id}-v{read.number}-{framework}")
@@ -273,6 +283,7 @@ def draft_coverage_report(
     framework: Code,
     include_proposed: bool = False,
     format: Format = "json",
+    procedural: Procedural = False,
 ) -> dict | Response:
     """The framework's coverage before and after the draft's accepted amendments (or, with
     `include_proposed`, all that are neither rejected nor withdrawn), the articles it changes
@@ -280,7 +291,11 @@ def draft_coverage_report(
     draft = drafts.get_draft(session=session, draft_id=draft_id)
     treaty = frameworks.get_framework(session=session, code=framework)
     result = draft_coverage.draft_coverage(
-        session=session, draft=draft, framework=treaty, include_proposed=include_proposed
+        session=session,
+        draft=draft,
+        framework=treaty,
+        include_proposed=include_proposed,
+        procedural=procedural,
     )
     if format == "csv":
         return _csv(draft_coverage.to_csv(result), f"coverage-draft-{draft.id}-{framework}")

@@ -43,6 +43,7 @@ class ArticleOut(BaseModel):
     title: str | None
     topic: str
     part: str | None
+    procedural: bool
     text: str
 
 

@@ -17,7 +17,8 @@ from api.deps import (
     paged,
     require,
 )
-from drafts import history, service
+from drafts import history, service, standing
+from drafts.db import utcnow
 from drafts.models import Instrument, Version
 from drafts.permissions import INSTRUMENT_WRITE, READ, VERSION_CREATE
 from drafts.schemas import (
@@ -27,8 +28,8 @@ from drafts.schemas import (
     InstrumentUpdate,
     ProvisionHistory,
     VersionCreate,
+    VersionListed,
     VersionOut,
-    VersionSummary,
 )
 from drafts.tree import from_dict, to_dict
 
@@ -133,7 +134,12 @@ def list_versions(instrument_id: int, session: SessionDep, page: PageDep) -> dic
     )
     number_of = service.version_numbers(session=session, instrument=instrument)
     names = service.author_names(session=session, versions=versions)
-    items = [VersionSummary(**_summary(v, number_of, names)) for v in versions]
+    every, _ = service.list_versions(session=session, instrument=instrument, offset=0, limit=None)
+    marks = standing.standings(every, utcnow().date())
+    items = [
+        VersionListed(**_summary(v, number_of, names), standing=marks[v.number].state)
+        for v in versions
+    ]
     return paged(items, total, page)
 
 

@@ -1,4 +1,4 @@
-"""Search across laws, drafts, treaty articles and recommendations; suggested alignments."""
+"""Search across laws, drafts, treaty articles and recommendations."""
 
 from __future__ import annotations
 
@@ -7,21 +7,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
-from sqlalchemy import select
 
-from alignment import suggest
-from alignment.indexing import NEVER_IN_FORCE, index_language, recommendation_numbers
+from alignment.indexing import NEVER_IN_FORCE, recommendation_numbers
 from alignment.search import MAX_PER_PAGE, TYPES, SearchDocument, SearchFilters, SearchIndex
 from api.deps import SessionDep, require
-from drafts import service as drafts
-from drafts.errors import NotFound
-from drafts.models import Instrument, Provision, Revision, VersionNode
 from drafts.permissions import READ
-from frameworks import service as frameworks
 
 router = APIRouter(tags=["search"])
 Reader = Depends(require(READ))
-Limit = Annotated[int, Query(ge=1, le=50, description="How many suggestions")]
 
 
 def get_index(request: Request) -> SearchIndex:
@@ -48,19 +41,6 @@ class HitOut(BaseModel):
     status: str | None
     framework: str | None
     article: str | None
-    links: dict[str, str]
-
-
-class SuggestionOut(BaseModel):
-    type: str
-    title: str
-    score: float
-    matched_terms: list[str]
-    framework: str | None
-    article: str | None
-    instrument_id: int | None
-    eid: str | None
-    provision_id: str | None
     links: dict[str, str]
 
 
@@ -158,90 +138,3 @@ def search(
         "per_page": per_page,
         "facets": results.facets,
     }
-
-
-@router.get("/provisions/{provision_id}/suggestions", dependencies=[Reader])
-def provision_suggestions(
-    provision_id: str,
-    session: SessionDep,
-    index: IndexDep,
-    instrument: int | None = None,
-    version: Annotated[int | None, Query(ge=1)] = None,
-    framework: str | None = None,
-    type: Annotated[str, Query(pattern="^(article|recommendation)$")] = "article",
-    limit: Limit = 10,
-) -> dict:
-    """Treaty articles (or recommendations) ranked by how close the provision's wording in
-    the instrument's latest version (or `version`) is to theirs."""
-    provision = session.get(Provision, provision_id)
-    if provision is None or instrument not in (None, provision.instrument_id):
-        raise NotFound(f"There is no provision {provision_id} in that instrument.")
-    owner = drafts.get_instrument(session=session, instrument_id=provision.instrument_id)
-    read = _version(session, owner, version)
-    revision = session.scalar(
-        select(Revision)
-        .join(VersionNode, VersionNode.revision_id == Revision.id)
-        .where(VersionNode.version_id == read.id, Revision.provision_id == provision_id)
-    )
-    if revision is None:
-        raise NotFound(f"Provision {provision_id} is not in version {read.number}.")
-    if framework:
-        frameworks.get_framework(session=session, code=framework)
-    text = " ".join(part for part in (revision.heading, revision.text) if part)
-    ranked = suggest.suggest_articles(index, text=text, framework=framework, type=type, limit=limit)
-    paths = _recommendation_paths(session, [s.document for s in ranked])
-    return {
-        "provision_id": provision_id,
-        "version": read.number,
-        "items": [_suggestion(s, _links(s.document, paths)) for s in ranked],
-    }
-
-
-@router.get("/frameworks/{code}/articles/{number}/suggestions", dependencies=[Reader])
-def article_suggestions(
-    code: str,
-    number: str,
-    instrument: int,
-    session: SessionDep,
-    index: IndexDep,
-    version: Annotated[int | None, Query(ge=1)] = None,
-    limit: Limit = 10,
-) -> dict:
-    """The provisions of the instrument's latest version (or `version`) ranked by how close
-    their wording is to the article's."""
-    framework = frameworks.get_framework(session=session, code=code)
-    article = frameworks.get_article(session=session, framework=framework, number=number)
-    owner = drafts.get_instrument(session=session, instrument_id=instrument)
-    read = _version(session, owner, version)
-    text = " ".join(part for part in (article.title, article.topic, article.text) if part)
-    ranked = suggest.suggest_provisions(
-        index,
-        text=text,
-        instrument_id=owner.id,
-        version=read.number,
-        language=index_language(owner.language),
-        limit=limit,
-    )
-    return {
-        "article": f"{framework.code}:{article.number}",
-        "instrument_id": owner.id,
-        "version": read.number,
-        "items": [_suggestion(s, _links(s.document, {})) for s in ranked],
-    }
-
-
-def _version(session, instrument: Instrument, number: int | None):
-    if number is not None:
-        return drafts.get_version(session=session, instrument=instrument, number=number)
-    latest = drafts.latest_version(session=session, instrument=instrument)
-    if latest is None:
-        raise NotFound(f"{instrument.short_title or instrument.title} has no version yet.")
-    return latest
-
-
-def _suggestion(item: suggest.Suggestion, links: dict[str, str]) -> SuggestionOut:
-    return SuggestionOut(
-        **_common(item.document, links),
-        score=round(item.score, 4),
-        matched_terms=list(item.matched_terms),
-    )

@@ -13,6 +13,7 @@ from drafts.conflicts import conflicts
 from drafts.db import utcnow
 from drafts.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from drafts.models import Version
+from drafts.notify import service as notify
 from drafts.packages.models import Amendment, AmendmentSave, Draft, DraftTarget
 from drafts.packages.schemas import AmendmentCreate, AmendmentFields
 from drafts.packages.service import check_meeting, check_open, is_member, target_for, targets
@@ -138,6 +139,7 @@ def propose(
         draft_id=draft.id,
         kind=amendment.kind,
     )
+    notify.amendment_proposed(session, amendment)
     return amendment
 
 
@@ -223,6 +225,7 @@ def decide(
         draft_id=draft.id,
         meeting_id=meeting_id,
     )
+    notify.amendment_decided(session, amendment)
     return amendment
 
 

@@ -11,6 +11,7 @@ from drafts import audit, service
 from drafts.db import utcnow
 from drafts.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from drafts.models import Revision, VersionNode
+from drafts.notify import service as notify
 from drafts.packages.models import Amendment, Comment, Draft
 from drafts.packages.schemas import CommentCreate
 from drafts.packages.service import check_manager
@@ -91,6 +92,7 @@ def create(
     session.add(comment)
     session.flush()
     audit.record(session, actor, "comment.create", "comment", comment.id, draft_id=draft.id)
+    notify.comment_posted(session, comment)
     return comment
 
 

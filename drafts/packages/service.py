@@ -15,9 +15,10 @@ from drafts import audit, service
 from drafts.db import utcnow
 from drafts.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from drafts.models import Instrument, Version
+from drafts.notify import service as notify
 from drafts.packages.models import Amendment, Draft, DraftMember, DraftTarget, Meeting, StageMove
 from drafts.packages.schemas import DraftCreate, DraftUpdate, NewInstrumentIn, TargetIn
-from drafts.packages.stages import TRANSITIONS, allowed_moves
+from drafts.packages.stages import FINAL, TRANSITIONS, allowed_moves
 from drafts.permissions import AMENDMENT_DECIDE, allows
 from drafts.tree import from_dict, normalize_text
 from drafts.users import User
@@ -271,6 +272,7 @@ def move_stage(
         from_stage=move.from_stage,
         to_stage=to,
     )
+    notify.stage_moved(session, draft, move)
     return move
 
 
@@ -329,15 +331,15 @@ def pending_amendments(
 
 
 def drafts_of(*, session: Session, user: User) -> list[Draft]:
-    """Open drafts the user owns or is a member of."""
+    """Drafts the user owns or is a member of, until they are closed (in force or withdrawn):
+    a consolidated draft stays, as its stages go on."""
     member = select(DraftMember.draft_id).where(DraftMember.user_id == user.id)
     return list(
         session.scalars(
             select(Draft)
             .where(
                 (Draft.owner_id == user.id) | Draft.id.in_(member),
-                Draft.consolidated_at.is_(None),
-                Draft.stage.not_in(("withdrawn", "in_force")),
+                Draft.stage.not_in(FINAL),
             )
             .order_by(Draft.updated_at.desc())
         )

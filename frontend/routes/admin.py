@@ -16,11 +16,14 @@ from drafts import audit
 from drafts.errors import InvalidInput, KanunError, PreconditionFailed
 from drafts.permissions import AUDIT_READ, USER_ADMIN
 from drafts.users import ROLES, User, names
+from frontend import activity
 from frontend.deps import PageUser, SignInRequired, page_require
-from frontend.i18n import translate
+from frontend.forms import check_new_password, optional_number
+from frontend.i18n import translate, translations
 from frontend.templating import render
 
 router = APIRouter(include_in_schema=False)
+NUMBER = optional_number(1)
 Admin = Annotated[User, Depends(page_require(USER_ADMIN))]
 PER_PAGE = 50
 
@@ -94,16 +97,17 @@ def users_page(
     request: Request,
     session: SessionDep,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-    created: int | None = None,
-    saved: int | None = None,
+    created: NUMBER = None,
+    saved: NUMBER = None,
+    reset: NUMBER = None,
 ) -> Response:
     """Every user with their role, and the form for a new one."""
-    shown = created or saved
+    shown = created or saved or reset
     return _users_page(
         request,
         session,
         page=page,
-        notice="created" if created else "saved" if saved else "",
+        notice="created" if created else "saved" if saved else "reset" if reset else "",
         notice_user=session.get(User, shown) if shown else None,
     )
 
@@ -172,6 +176,24 @@ def change_user(
     return RedirectResponse(f"/admin?saved={user.id}#user-{user.id}", status_code=303)
 
 
+@router.post("/admin/users/{user_id}/password")
+def reset_password(
+    request: Request,
+    user_id: int,
+    session: SessionDep,
+    admin: Admin,
+    password: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    """A new password set by an admin; the user is signed out everywhere."""
+    user = auth.get_user(session=session, user_id=user_id)
+    try:
+        check_new_password(request, password)
+    except KanunError as error:
+        return _users_page(request, session, error=error)
+    auth.set_password(session=session, user=user, password=password, actor=actor(request, admin))
+    return RedirectResponse(f"/admin?reset={user.id}#user-{user.id}", status_code=303)
+
+
 @router.get("/admin/audit", dependencies=[Depends(page_require(AUDIT_READ))])
 def audit_page(
     request: Request,
@@ -185,10 +207,19 @@ def audit_page(
         session, offset=(page - 1) * PER_PAGE, limit=PER_PAGE, user_id=chosen
     )
     people, _ = auth.list_users(session=session, offset=0, limit=500)
+    gettext = translations(request.state.lang).gettext
     return render(
         request,
         "admin/audit.html",
-        rows=rows,
+        rows=[
+            (
+                row,
+                activity.action_name(gettext, row.action),
+                activity.target_name(gettext, row),
+                activity.target_href(row),
+            )
+            for row in rows
+        ],
         total=total,
         page=page,
         pages=_pages(total),

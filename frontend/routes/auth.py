@@ -27,7 +27,15 @@ def local_path(value: str | None) -> str:
     return "/"
 
 
-def _form(request: Request, *, next_path: str, username: str = "", error: str = "", status=200):
+def _form(
+    request: Request,
+    *,
+    next_path: str,
+    username: str = "",
+    error: str = "",
+    status=200,
+    changed: bool = False,
+):
     token = secrets.token_urlsafe(24)
     response = render(
         request,
@@ -37,14 +45,15 @@ def _form(request: Request, *, next_path: str, username: str = "", error: str = 
         next=next_path,
         username=username,
         error=error,
+        changed=changed,
     )
     response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="lax", max_age=3600)
     return response
 
 
 @router.get("/login", dependencies=[Depends(page_user)])
-def login_form(request: Request, next: str = "/") -> Response:
-    return _form(request, next_path=local_path(next))
+def login_form(request: Request, next: str = "/", changed: str = "") -> Response:
+    return _form(request, next_path=local_path(next), changed=bool(changed))
 
 
 @router.post("/login", dependencies=[Depends(page_user)])

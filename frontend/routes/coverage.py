@@ -21,6 +21,7 @@ from drafts.permissions import READ
 from frameworks import service as frameworks
 from frameworks.models import Framework
 from frontend.deps import page_require
+from frontend.forms import optional_number
 from frontend.i18n import translate
 from frontend.routes.links import ALL
 from frontend.templating import render
@@ -29,6 +30,7 @@ from frontend.vocabulary import N_
 router = APIRouter(include_in_schema=False, dependencies=[Depends(page_require(READ))])
 Code = Annotated[str, Query(max_length=40)]
 NOT_A_DATE = N_("{value} is not a date; use the form YYYY-MM-DD.")
+VERSION = optional_number(1)
 BOTH = N_("Choose a version or a date, not both.")
 
 
@@ -95,10 +97,12 @@ def instrument_coverage(
     instrument_id: int,
     session: SessionDep,
     framework: Code = "",
-    version: Annotated[int | None, Query(ge=1)] = None,
+    version: VERSION = None,
     at: Annotated[str, Query(max_length=10)] = "",
+    procedural: bool = False,
 ) -> Response:
-    """Each treaty's articles coloured by status in one version of the law, with the gaps."""
+    """Each treaty's articles coloured by status in one version of the law, with the gaps;
+    procedural articles only when asked for."""
     instrument = service.get_instrument(session=session, instrument_id=instrument_id)
     versions, _ = service.list_versions(session=session, instrument=instrument, offset=0, limit=500)
     read, error = _read(request, session, instrument, version, at)
@@ -107,7 +111,10 @@ def instrument_coverage(
         tree = service.read_tree(session=session, version=read)
         for treaty in chosen_treaties(session, framework):
             result = coverage.evaluate(
-                session=session, framework=treaty, texts=[(instrument.id, tree)]
+                session=session,
+                framework=treaty,
+                texts=[(instrument.id, tree)],
+                procedural=procedural,
             )
             shown.append(TreatyCoverage(treaty, result, topics(session, treaty)))
     return render(
@@ -122,6 +129,7 @@ def instrument_coverage(
         framework=framework,
         version=version,
         at=at,
+        procedural=procedural,
         error=error,
     )
 
@@ -133,6 +141,7 @@ def draft_coverage_page(
     session: SessionDep,
     framework: Code = "",
     include_proposed: bool = False,
+    procedural: bool = False,
 ) -> Response:
     """Each treaty's coverage before and after the draft, and the articles it changes."""
     draft = drafts.get_draft(session=session, draft_id=draft_id)
@@ -140,7 +149,11 @@ def draft_coverage_page(
         DraftTreaty(
             treaty,
             draft_coverage.draft_coverage(
-                session=session, draft=draft, framework=treaty, include_proposed=include_proposed
+                session=session,
+                draft=draft,
+                framework=treaty,
+                include_proposed=include_proposed,
+                procedural=procedural,
             ),
             topics(session, treaty),
         )
@@ -154,5 +167,6 @@ def draft_coverage_page(
         shown=shown,
         framework=framework,
         include_proposed=include_proposed,
+        procedural=procedural,
         recommendations=shown[0].result.recommendations if shown else (),
     )

@@ -12,7 +12,9 @@ from drafts.packages.models import Draft, DraftTarget
 from drafts.packages.stages import STAGES
 from drafts.permissions import READ
 from drafts.users import User, names
+from frontend import activity
 from frontend.deps import page_require
+from frontend.i18n import translations
 from frontend.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -29,7 +31,17 @@ def dashboard(
         target.id: session.get(Instrument, target.instrument_id).title
         for target in {session.get(DraftTarget, a.target_id) for a in pending}
     }
-    feed, _ = drafts.activity(session=session, offset=0, limit=15)
+    entries, _ = drafts.activity(session=session, offset=0, limit=15)
+    draft_titles = {
+        d.id: d.title
+        for d in session.scalars(
+            select(Draft).where(
+                Draft.id.in_({e.draft_id for e in entries} | {a.draft_id for a in pending})
+            )
+        )
+    }
+    gettext = translations(request.state.lang).gettext
+    people = names(session, (e.user_id for e in entries))
     return render(
         request,
         "dashboard.html",
@@ -39,14 +51,6 @@ def dashboard(
         days=drafts.days_in_stage,
         pending=pending,
         target_titles=titles,
-        draft_titles={
-            d.id: d.title
-            for d in session.scalars(
-                select(Draft).where(
-                    Draft.id.in_({e.draft_id for e in feed} | {a.draft_id for a in pending})
-                )
-            )
-        },
-        feed=feed,
-        names=names(session, (e.user_id for e in feed)),
+        draft_titles=draft_titles,
+        feed=activity.feed(gettext, entries, people, draft_titles),
     )

@@ -18,6 +18,7 @@ from drafts.packages.stages import STAGES
 from drafts.permissions import DRAFT_CREATE, READ
 from drafts.users import User, names
 from frontend.deps import page_require
+from frontend.forms import optional_number
 from frontend.i18n import translate
 from frontend.routes.drafts_forms import actor, ids, is_stale, sentence
 from frontend.routes.drafts_view import show_draft
@@ -26,6 +27,7 @@ from frontend.vocabulary import N_
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 50
+DAYS = optional_number(0, 100_000)
 LABELS = {"title": N_("Title"), "description": N_("Description"), "members": N_("Members")}
 STALE_DRAFT = N_(
     "Someone else changed this draft since you opened it. What you typed is kept below; "
@@ -39,7 +41,7 @@ def draft_list(
     session: SessionDep,
     user: Annotated[User | None, Depends(page_require(READ))],
     stage: Annotated[str, Query(max_length=30)] = "",
-    min_days: Annotated[int | None, Query(ge=0, le=100_000)] = None,
+    min_days: DAYS = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """Drafts, newest first, by stage and by how long they have waited in it."""

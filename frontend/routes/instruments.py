@@ -1,4 +1,5 @@
-"""Instrument pages: the list, one instrument's text at a version or a date, provision history."""
+"""Instrument pages: the list, one instrument's text at a version or a date (whole, or by its
+contents for a long law, each part with its own address), and a provision's history."""
 
 from __future__ import annotations
 
@@ -6,37 +7,39 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
-from drafts import service
-from drafts.errors import InvalidInput
+from drafts import service, standing
+from drafts.db import utcnow
+from drafts.errors import NotFound
+from drafts.models import INSTRUMENT_KINDS, Instrument, Version
 from drafts.packages import comments
 from drafts.permissions import READ
 from drafts.tree import Node, walk
+from frontend import outline
 from frontend.deps import PageUser, page_require
+from frontend.forms import optional_number
+from frontend.i18n import translate
 from frontend.routes.links import links_by_provision, show_provision
 from frontend.templating import render
+from frontend.vocabulary import N_
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(page_require(READ))])
-CONTAINERS = frozenset({"part", "chapter", "section", "article"})
+NUMBER = optional_number(1)
+NOT_A_DATE = N_("“%(value)s” is not a date; use the form YYYY-MM-DD, e.g. 2024-01-31.")
+BEFORE_FIRST = N_(
+    "%(title)s was not yet in force on %(day)s: its first version took effect on %(first)s."
+)
+NEVER = N_("No version of %(title)s has been in force yet, so there is no text for %(day)s.")
+REPEALED = N_(
+    "%(title)s was repealed with effect from %(since)s; there is no text in force on %(day)s."
+)
 
 
-def flatten(nodes: tuple[Node, ...], depth: int = 0) -> list[tuple[Node, int]]:
-    """(node, depth) in document order, for reading the text top to bottom."""
-    rows = []
-    for node in nodes:
-        rows.append((node, depth))
-        rows.extend(flatten(node.children, depth + 1))
-    return rows
-
-
-def contents(nodes: tuple[Node, ...]) -> list[dict]:
-    """The table of contents: the containers of a tree, nested."""
-    return [
-        {"node": node, "children": contents(node.children)}
-        for node in nodes
-        if node.kind in CONTAINERS
-    ]
+def today() -> date:
+    return utcnow().date()
 
 
 @router.get("/instruments")
@@ -48,25 +51,83 @@ def instrument_list(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> object:
     per_page = 50
+    chosen = kind if kind in INSTRUMENT_KINDS else ""
     items, total = service.list_instruments(
         session=session,
         offset=(page - 1) * per_page,
         limit=per_page,
-        kind=kind or None,
+        kind=chosen or None,
         q=q or None,
     )
-    latest = {i.id: service.latest_version(session=session, instrument=i) for i in items}
+    shown = {}
+    for item in items:
+        versions, _ = service.list_versions(session=session, instrument=item, offset=0, limit=500)
+        marks = standing.standings(versions, today())
+        current = next((v for v in versions if marks[v.number].current), None)
+        pick = current or (versions[-1] if versions else None)
+        shown[item.id] = (pick, marks[pick.number]) if pick else None
     return render(
         request,
         "instruments/list.html",
         items=items,
-        latest=latest,
+        shown=shown,
         total=total,
         page=page,
         pages=max(1, -(-total // per_page)),
         q=q,
-        kind=kind,
+        kind=chosen,
+        kinds=INSTRUMENT_KINDS,
     )
+
+
+def _day(request: Request, at: str) -> tuple[date | None, str]:
+    """The date typed in the as-at field, or a sentence saying why it is not one."""
+    try:
+        return date.fromisoformat(at.strip()), ""
+    except ValueError:
+        return None, translate(request, NOT_A_DATE) % {"value": at}
+
+
+def _as_at(
+    request: Request, session: Session, instrument: Instrument, versions: list[Version], day: date
+) -> tuple[Version | None, str]:
+    """The version in force on `day`, or a sentence explaining why there is none."""
+    try:
+        return service.version_as_at(session=session, instrument=instrument, at=day), ""
+    except NotFound:
+        pass
+    first = standing.first_effective(versions)
+    said = {"title": instrument.short_title or instrument.title, "day": day.isoformat()}
+    if first is None:
+        return None, translate(request, NEVER) % said
+    if day < first.effective_date:
+        return None, translate(request, BEFORE_FIRST) % {**said, "first": first.effective_date}
+    repeals = [v.effective_date for v in versions if v.status == "repealed"]
+    since = max((d for d in repeals if d and d <= day), default=first.effective_date)
+    return None, translate(request, REPEALED) % {**said, "since": since}
+
+
+def _choose(
+    request: Request,
+    session: Session,
+    instrument: Instrument,
+    versions: list[Version],
+    number: int | None,
+    at: str,
+) -> tuple[Version | None, date | None, str, int]:
+    """(the version to show, the as-at day, a sentence when there is none, the status)."""
+    if at.strip():
+        day, error = _day(request, at)
+        if day is None:
+            return None, None, error, 422
+        chosen, error = _as_at(request, session, instrument, versions, day)
+        return chosen, day, error, 404 if error else 200
+    if number is not None:
+        chosen = service.get_version(session=session, instrument=instrument, number=number)
+        return chosen, None, "", 200
+    marks = standing.standings(versions, today())
+    current = next((v for v in versions if marks[v.number].current), None)
+    return current or (versions[-1] if versions else None), None, "", 200
 
 
 @router.get("/instruments/{instrument_id}")
@@ -74,37 +135,94 @@ def instrument_page(
     request: Request,
     instrument_id: int,
     session: SessionDep,
-    version: Annotated[int | None, Query(ge=1)] = None,
-    at: Annotated[str, Query(max_length=10)] = "",
-) -> object:
-    """The text of a version (the latest, a number, or the one in force on a date)."""
+    version: NUMBER = None,
+    at: Annotated[str, Query(max_length=20)] = "",
+) -> Response:
+    """The text in force today (or of a version, or in force on a date), with its standing."""
     instrument = service.get_instrument(session=session, instrument_id=instrument_id)
     versions, _ = service.list_versions(session=session, instrument=instrument, offset=0, limit=500)
-    if at:
-        try:
-            chosen = service.version_as_at(
-                session=session, instrument=instrument, at=date.fromisoformat(at)
-            )
-        except ValueError:
-            raise InvalidInput(f"{at} is not a date; use the form YYYY-MM-DD.") from None
-    elif version is not None:
-        chosen = service.get_version(session=session, instrument=instrument, number=version)
-    else:
-        chosen = versions[-1] if versions else None
+    chosen, day, error, status = _choose(request, session, instrument, versions, version, at)
     nodes = service.read_tree(session=session, version=chosen) if chosen else ()
-    ids = [node.provision_id for node in walk(nodes)]
-    notes = comments.comments_on(session=session, provision_ids=ids)
+    long = outline.is_long(nodes)
+    context = _standing_context(versions, chosen, day)
+    if long:
+        context |= {"parts": outline.outline(nodes), "rows": [], "notes": {}, "links": {}}
+    else:
+        context |= _text_context(session, instrument, chosen, nodes)
     return render(
         request,
         "instruments/page.html",
+        status_code=status,
         instrument=instrument,
         versions=versions,
         chosen=chosen,
         at=at,
-        rows=flatten(nodes),
-        toc=contents(nodes),
-        notes=notes,
-        links=links_by_provision(session, instrument, chosen),
+        error=error,
+        long=long,
+        toc=outline.contents(nodes),
+        **context,
+    )
+
+
+def _standing_context(versions: list[Version], chosen: Version | None, day: date | None) -> dict:
+    """The badges of every version today, and what the banner says of the one shown."""
+    marks = standing.standings(versions, today())
+    current = next((v for v in versions if marks[v.number].current), None)
+    newer = [
+        v
+        for v in versions
+        if chosen is not None
+        and v.number > chosen.number
+        and marks[v.number].state in (standing.NOT_YET_IN_FORCE, standing.DRAFT)
+    ]
+    return {
+        "marks": marks,
+        "mark": marks[chosen.number] if chosen else None,
+        "current": current,
+        "day": day,
+        "historical": chosen is not None and (current is None or chosen.number != current.number),
+        "newer": newer if chosen is not None and chosen is current else [],
+    }
+
+
+def _text_context(
+    session: Session, instrument: Instrument, version: Version | None, nodes: tuple[Node, ...]
+) -> dict:
+    """The rows of a text with the comments and treaty links on its provisions."""
+    ids = [node.provision_id for node in walk(nodes)]
+    return {
+        "rows": outline.flatten(nodes),
+        "notes": comments.comments_on(session=session, provision_ids=ids),
+        "links": links_by_provision(session, instrument, version) if version else {},
+    }
+
+
+@router.get("/instruments/{instrument_id}/parts/{eid}")
+def part_page(
+    request: Request,
+    instrument_id: int,
+    eid: str,
+    session: SessionDep,
+    version: NUMBER = None,
+) -> Response:
+    """One part of a long law: the fragment the contents opens, or a page of its own."""
+    instrument = service.get_instrument(session=session, instrument_id=instrument_id)
+    versions, _ = service.list_versions(session=session, instrument=instrument, offset=0, limit=500)
+    chosen, _day, _error, _status = _choose(request, session, instrument, versions, version, "")
+    nodes = service.read_tree(session=session, version=chosen) if chosen else ()
+    node = outline.find(nodes, eid)
+    if node is None or chosen is None:
+        raise NotFound(translate(request, "This law has no part %(eid)s.") % {"eid": eid})
+    fragment = request.headers.get("hx-request") == "true"
+    return render(
+        request,
+        "instruments/_part.html" if fragment else "instruments/part.html",
+        instrument=instrument,
+        chosen=chosen,
+        node=node,
+        trail=outline.trail(nodes, eid),
+        **_text_context(session, instrument, chosen, (node,)),
+        **_standing_context(versions, chosen, None),
     )
 
 

@@ -14,9 +14,10 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, StringConstraints, ValidationError
 from sqlalchemy.orm import Session
 
-from alignment import recheck, suggest
+from alignment import recheck, suggestions
 from alignment import service as alignments
 from alignment.models import Alignment
+from alignment.suggest import Reason, Suggestion
 from api.deps import SessionDep
 from drafts import history, service, worddiff
 from drafts.errors import KanunError, NotFound, PermissionDenied
@@ -174,15 +175,29 @@ def show_provision(
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceView:
+    """One reason for a suggestion: the concept (with its sources) or the words in common."""
+
+    concept: str
+    sources: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SuggestionView:
-    """A suggested article: its words around the matched ones, marked, and any link it has."""
+    """A suggested article: the passage that matched with its evidence words marked, the
+    provision with its own evidence words marked, why, and any link it has."""
 
     framework: str
     number: str
     title: str
     score: float
     terms: tuple[str, ...]
+    passage: str
     excerpt: Markup
+    wording: Markup
+    evidence: tuple[EvidenceView, ...]
+    reasons: tuple[Reason, ...]
     link: LinkView | None
 
 
@@ -209,17 +224,26 @@ def _distinct(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _suggested(item: suggest.Suggestion, linked: dict[str, LinkView]) -> SuggestionView:
-    code, _, number = (item.document.article or "").partition(":")
+def _suggested(item: Suggestion, wording: str, linked: dict[str, LinkView]) -> SuggestionView:
+    code, _, number = item.key.partition(":")
     terms = _distinct(item.matched_terms)
-    excerpt = frameworks.snippet(item.document.text, [term.casefold() for term in terms])
+    theirs = _distinct(tuple(word for found in item.evidence for word in found.target_words))
+    excerpt = frameworks.snippet(item.passage_text, [word.casefold() for word in theirs], 400)
+    shown = frameworks.snippet(wording, [term.casefold() for term in terms], 400)
     return SuggestionView(
         framework=code,
         number=number,
-        title=item.document.title,
+        title=item.title,
         score=item.score,
         terms=terms,
-        excerpt=marked(excerpt, terms),
+        passage=f"{code} {item.passage}" if item.passage else "",
+        excerpt=marked(excerpt, theirs),
+        wording=marked(shown, terms),
+        evidence=tuple(
+            EvidenceView(found.concept, found.sources, _distinct(found.provision_words))
+            for found in item.evidence
+        ),
+        reasons=item.reasons,
         link=linked.get(f"{code} {number}"),
     )
 
@@ -243,16 +267,20 @@ def show_suggestions(
     text = " ".join(part for part in (current.heading, current.text) if part) if current else ""
     ranked = []
     if text:
-        index = request.app.state.search()
-        ranked = suggest.suggest_articles(
-            index, text=text, framework=framework or None, limit=SUGGESTIONS
+        ranked = suggestions.for_provision(
+            session=session,
+            instrument=instrument,
+            provision_id=provision_id,
+            text=text,
+            framework=framework or None,
+            limit=SUGGESTIONS,
         )
     linked = {view.target: view for view in context["links"] if view.alignment.article_id}
     return render(
         request,
         "treaties/suggestions.html",
         status_code=status,
-        suggestions=[_suggested(item, linked) for item in ranked],
+        suggestions=[_suggested(item, text, linked) for item in ranked],
         waiting=[view for view in context["links"] if view.alignment.status == "suggested"],
         framework=framework,
         failed=failed,

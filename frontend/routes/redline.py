@@ -12,12 +12,15 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from api.deps import SessionDep, SettingsDep
-from drafts import instructions, redline, render, service
+from drafts import instructions, redline, render, service, standing
+from drafts.db import utcnow
 from drafts.diff import Diff
 from drafts.errors import InvalidInput, KanunError
 from drafts.models import Instrument, Version
 from drafts.permissions import READ
+from frontend import compare
 from frontend.deps import page_require
+from frontend.forms import optional_number
 from frontend.i18n import LANGUAGES, translate
 from frontend.templating import render as render_page
 
@@ -25,6 +28,7 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(page_require(R
 
 Reference = Annotated[str, Query(max_length=40)]
 Part = Annotated[str, Query(max_length=20)]
+INSTRUMENT = optional_number(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +78,14 @@ def changes(result: Diff) -> list[Change]:
     ]
 
 
-def versions_of(session: Session, instrument_id: int | None) -> list[Version]:
+def versions_of(session: Session, instrument_id: int | None) -> list[tuple[Version, str]]:
+    """The versions of an instrument, each with its standing today."""
+    found = _versions(session, instrument_id)
+    marks = standing.standings(found, utcnow().date())
+    return [(version, marks[version.number].state) for version in found]
+
+
+def _versions(session: Session, instrument_id: int | None) -> list[Version]:
     if instrument_id is None:
         return []
     instrument = session.get(Instrument, instrument_id)
@@ -103,8 +114,8 @@ def _link(**params: str) -> str:
 def version_options(
     request: Request,
     session: SessionDep,
-    from_instrument: int | None = None,
-    to_instrument: int | None = None,
+    from_instrument: INSTRUMENT = None,
+    to_instrument: INSTRUMENT = None,
 ) -> object:
     """The version options of one instrument, for the form's version list."""
     chosen = from_instrument if from_instrument is not None else to_instrument
@@ -127,10 +138,11 @@ def redline_page(
     tab: Literal["redline", "instructions"] = "redline",
     lang: Annotated[str, Query(max_length=10)] = "",
     provision: Annotated[str, Query(max_length=400)] = "",
-    from_instrument: int | None = None,
+    show: Annotated[Literal["", "only", "all"], Query(alias="changes")] = "",
+    from_instrument: INSTRUMENT = None,
     from_version: Part = "",
     from_date: Part = "",
-    to_instrument: int | None = None,
+    to_instrument: INSTRUMENT = None,
     to_version: Part = "",
     to_date: Part = "",
 ) -> Response:
@@ -151,15 +163,18 @@ def redline_page(
             **{"from": picked_old.reference(), "to": picked_new.reference()},
             layout=layout if layout != "inline" else "",
             provision=provision.strip(),
+            changes=show,
         )
         return RedirectResponse(target, status_code=303)
     chosen_old, chosen_new = Choice.of(old), Choice.of(new)
     if not old or not new:
+        start_old, start_new = _starting_choice(session)
         return render_page(
             request,
             "redline/page.html",
             provision=provision,
-            **_form(session, chosen_old, chosen_new),
+            show=show,
+            **_form(session, chosen_old if old else start_old, chosen_new if new else start_new),
         )
     lang = lang or (request.state.lang if request.state.lang in instructions.languages() else "en")
     try:
@@ -181,6 +196,8 @@ def redline_page(
             request, session, chosen_old, chosen_new, provision, error.detail, error.status
         )
     base = {"from": old, "to": new, "provision": provision.strip()}
+    only = tab == "redline" and (show == "only" or (not show and compare.is_long(result)))
+    shown = compare.in_context(result) if only else result
     return render_page(
         request,
         "redline/page.html",
@@ -192,18 +209,26 @@ def redline_page(
         changes=changes(result),
         layout=layout,
         tab=tab,
-        redline=render.render(result, layout=layout) if tab == "redline" else "",
+        redline=render.render(shown, layout=layout) if tab == "redline" else "",
+        only=only,
+        show=show,
+        left_out=len(result.entries) - len(shown.entries),
+        neighbours=compare.NEIGHBOURS,
         planned=planned,
         lang_choice=lang,
         export_query=urlencode({key: value for key, value in base.items() if value}),
-        **_views(base, lang),
+        **_views(base, lang, layout),
         **_form(session, chosen_old, chosen_new),
     )
 
 
-def _views(base: dict[str, str], lang: str) -> dict:
-    """The links of the tabs, and of the instructions in each language."""
+def _views(base: dict[str, str], lang: str, layout: str) -> dict:
+    """The links of the tabs, of the instructions in each language, and of the two views of
+    the redline (changes only, whole text)."""
+    shape = {"layout": layout} if layout != "inline" else {}
     return {
+        "whole_link": _link(**base, **shape, changes="all"),
+        "only_link": _link(**base, **shape, changes="only"),
         "links": {
             "inline": _link(**base),
             "side-by-side": _link(**base, layout="side-by-side"),
@@ -216,6 +241,17 @@ def _views(base: dict[str, str], lang: str) -> dict:
             code: _link(**base, tab="instructions", lang=code) for code in instructions.languages()
         },
     }
+
+
+def _starting_choice(session: Session) -> tuple[Choice, Choice]:
+    """What the empty form offers: the first law's version before its latest, and its latest,
+    so that comparing at once shows the last change."""
+    instruments, _ = service.list_instruments(session=session, offset=0, limit=1)
+    if not instruments:
+        return Choice(), Choice()
+    latest = service.latest_version(session=session, instrument=instruments[0])
+    before = str(max(1, latest.number - 1)) if latest else "latest"
+    return Choice(instruments[0].id, before), Choice(instruments[0].id, "latest")
 
 
 def _refused(

@@ -19,6 +19,7 @@ from alignment.indexing import NEVER_IN_FORCE, recommendation_numbers
 from alignment.search import FACETS, TYPES, SearchDocument, SearchFilters, SearchResults
 from alignment.search_analysis import LANGUAGES
 from api.deps import SessionDep
+from drafts.db import utcnow
 from drafts.errors import InvalidInput
 from drafts.models import VERSION_STATUSES, Instrument
 from drafts.packages.models import AMENDMENT_STATUSES
@@ -89,13 +90,28 @@ class HitView:
     in_force: bool
 
 
-def hit_href(doc: SearchDocument, as_at: str, recommendations: dict[int, tuple[str, str]]) -> str:
-    """The page where a hit lives: a provision in its first version (or on the as-at day),
+def in_force_today(doc: SearchDocument) -> bool:
+    """Whether the hit's wording is the one in force today."""
+    today = utcnow().date()
+    started = doc.valid_from not in (None, NEVER_IN_FORCE) and doc.valid_from <= today
+    return started and (doc.valid_to is None or today < doc.valid_to)
+
+
+def hit_href(
+    doc: SearchDocument, form: SearchForm, recommendations: dict[int, tuple[str, str]]
+) -> str:
+    """The page where a hit lives: a provision in the text in force (or on the as-at day, in
+    the version asked for, or in its own version when its wording is no longer in force),
     the article, the recommendation, the amendment."""
     key = doc.doc_id.partition(":")[2]
     if doc.type == "provision":
-        at = urlencode({"at": as_at} if as_at else {"version": doc.version_from})
-        return f"/instruments/{doc.instrument_id}?{at}#{doc.eid}"
+        if form.as_at:
+            at = "?" + urlencode({"at": form.as_at})
+        elif form.version or not in_force_today(doc):
+            at = "?" + urlencode({"version": form.version or doc.version_from})
+        else:
+            at = ""
+        return f"/instruments/{doc.instrument_id}{at}#{doc.eid}"
     if doc.type == "article":
         code, _, number = key.partition(":")
         return f"/treaties/{quote(code)}/{quote(number)}"
@@ -105,14 +121,14 @@ def hit_href(doc: SearchDocument, as_at: str, recommendations: dict[int, tuple[s
     return f"/amendments/{key}"
 
 
-def _hits(session: Session, results: SearchResults, as_at: str) -> list[HitView]:
+def _hits(session: Session, results: SearchResults, form: SearchForm) -> list[HitView]:
     documents = [hit.document for hit in results.hits]
     numbers = recommendation_numbers(session, documents)
     return [
         HitView(
             hit.document,
             hit.snippet,
-            hit_href(hit.document, as_at, numbers),
+            hit_href(hit.document, form, numbers),
             hit.document.valid_from not in (None, NEVER_IN_FORCE),
         )
         for hit in results.hits
@@ -143,7 +159,7 @@ def search_page(
         form=form,
         error=error,
         results=results,
-        hits=_hits(session, results, form.as_at) if results else [],
+        hits=_hits(session, results, form) if results else [],
         facets=facets,
         titles={str(i.id): i.short_title or i.title for i in instruments},
         instruments=instruments,

@@ -211,7 +211,10 @@ def test_instrument_coverage_as_json_and_csv(drafter, viewer, mapped):
     url = f"{BASE}/instruments/{iid}/coverage"
     body = viewer.get(url, params={"framework": "CRC", "as_at": "2022-01-01"}).json()
     assert (body["version"], body["as_at"], body["framework"]) == (1, "2022-01-01", "CRC")
-    assert body["summary"]["covered"] == 1 and body["summary"]["gap"] == 53
+    assert body["summary"]["covered"] == 1 and body["summary"]["gap"] == 41
+    assert body["summary"]["procedural_left_out"] == 12
+    everything = viewer.get(url, params={"framework": "CRC", "procedural": "true"}).json()
+    assert everything["summary"]["gap"] == 53 and len(everything["articles"]) == 54
     article = next(a for a in body["articles"] if a["number"] == "3")
     assert article["status"] == "covered"
     assert article["provisions"][0]["label"] == "Paragraph 1 of Article 3"
@@ -219,7 +222,7 @@ def test_instrument_coverage_as_json_and_csv(drafter, viewer, mapped):
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.text)))
     assert rows[0] == ["framework", "article", "title", "status", "provisions", "suggested"]
-    assert len(rows) == 55
+    assert len(rows) == 43
     assert [row[3] for row in rows if row[1] == "3"] == ["covered"]
 
 

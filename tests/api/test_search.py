@@ -130,43 +130,6 @@ def walk_dicts(tree: list[dict]):
         yield from walk_dicts(node.get("children", []))
 
 
-def test_provision_suggestions_rank_the_right_article_first(demo_law, drafter):
-    provision = first_provision(drafter, demo_law["en"], "habilitation and rehabilitation")
-    response = drafter.get(f"/api/v1/provisions/{provision}/suggestions", params={"limit": 5})
-    assert response.status_code == 200, response.text
-    items = response.json()["items"]
-    assert items[0]["article"] == "CRPD:26"
-    assert {"habilitation", "rehabilitation"} <= set(items[0]["matched_terms"])
-    crpd = drafter.get(
-        f"/api/v1/provisions/{provision}/suggestions", params={"framework": "CRPD"}
-    ).json()
-    assert {item["framework"] for item in crpd["items"]} == {"CRPD"}
-
-
-def test_provision_suggestions_not_found(demo_law, drafter):
-    assert_problem(drafter.get("/api/v1/provisions/nope/suggestions"), 404)
-    provision = first_provision(drafter, demo_law["en"], "habilitation and rehabilitation")
-    url = f"/api/v1/provisions/{provision}/suggestions"
-    assert_problem(drafter.get(url, params={"version": 9}), 404)
-    assert_problem(drafter.get(url, params={"instrument": demo_law["ru"]}), 404)
-
-
-def test_suggestions_need_sign_in(demo_law, anonymous):
-    assert_problem(anonymous.get("/api/v1/provisions/x/suggestions"), 401)
-    assert_problem(anonymous.get("/api/v1/frameworks/CRC/articles/28/suggestions"), 401)
-
-
-def test_article_suggestions_rank_provisions(demo_law, viewer):
-    url = "/api/v1/frameworks/CRPD/articles/26/suggestions"
-    body = viewer.get(url, params={"instrument": demo_law["en"]}).json()
-    assert body["version"] == 2
-    assert "rehabilitation" in body["items"][0]["matched_terms"]
-    russian = viewer.get(url, params={"instrument": demo_law["ru"], "version": 1}).json()
-    assert russian["items"] and all(i["instrument_id"] == demo_law["ru"] for i in russian["items"])
-    assert_problem(viewer.get("/api/v1/frameworks/CRPD/articles/999/suggestions",
-                              params={"instrument": demo_law["en"]}), 404)  # fmt: skip
-
-
 def test_reindex_and_verify(tmp_path: Path, monkeypatch):
     from api.migrate import upgrade
 

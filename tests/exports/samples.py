@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -11,10 +10,11 @@ from pathlib import Path
 from drafts.parse import parse_text
 from drafts.tree import Node
 from exports.info import DocumentInfo, Edition
+from tests.corpus import CORPUS as REAL_LAWS
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "api" / "demo"
-CORPUS = Path(os.environ.get("KANUN_CORPUS", ROOT.parent / "shared" / "corpus")) / "uk-docx-bills"
+CORPUS = REAL_LAWS / "uk-docx-bills"
 
 TURKMEN = """Sosial hyzmatlar hakynda Türkmenistanyň Kanuny
 

@@ -169,7 +169,7 @@ def test_the_audit_log_lists_entries_and_filters_by_user(browser_for, accounts):
     page = admin.soup("/admin/audit")
     assert text_of(page, "h1") == "Audit log"
     actions = [td.get_text() for td in page.select("table.audit tbody tr td:nth-of-type(3)")]
-    assert actions[:2] == ["token.create", "user.create"]
+    assert actions[:2] == ["API token created", "user added"]
     mine = admin.soup(f"/admin/audit?user={accounts['admin']['id']}")
     assert mine.select_one("#audit-user option[selected]").get_text().startswith("Admin")
     who = {td.get_text() for td in mine.select("table.audit tbody tr td:nth-of-type(2)")}
@@ -204,3 +204,49 @@ def test_tokens_need_sign_in(app):
         response = client.get("/account/tokens")
         assert response.status_code == 303
         assert response.headers["location"] == "/login?next=/account/tokens"
+
+
+def test_a_password_reset_or_change_signs_the_user_out_everywhere(
+    browser_for, accounts, client_for, app
+):
+    viewer, other_session = browser_for("viewer"), browser_for("viewer")
+    token = client_for("viewer")
+    assert token.get("/api/v1/me").status_code == 200
+    admin = browser_for("admin")
+    short = admin.post(f"/admin/users/{accounts['viewer']['id']}/password", {"password": "short"})
+    assert short.status_code == 422
+    assert "at least 10 characters" in text_of(
+        BeautifulSoup(short.text, "html.parser"), "[role=alert]"
+    )
+    reset = admin.post(
+        f"/admin/users/{accounts['viewer']['id']}/password", {"password": "a brand new secret"}
+    )
+    assert reset.status_code == 303
+    notice = admin.soup(reset.headers["location"]).select_one("[role=status]").get_text()
+    assert "signed out everywhere" in notice
+    assert viewer.get("/").status_code == 303 and other_session.get("/").status_code == 303
+    assert token.get("/api/v1/me").status_code == 401
+
+    again = browser_for("viewer")
+    wrong = again.post(
+        "/account/password",
+        {"current": "nope", "new": "another secret 1", "repeated": "another secret 1"},
+    )
+    assert wrong.status_code == 422
+    changed = again.post(
+        "/account/password",
+        {
+            "current": "a brand new secret",
+            "new": "another secret 1",
+            "repeated": "another secret 1",
+        },
+    )
+    assert changed.status_code == 303 and changed.headers["location"] == "/login?changed=1"
+    assert again.get("/").status_code == 303
+    with TestClient(app) as fresh:
+        signed = fresh.post(
+            "/api/v1/auth/login", json={"username": "viewer1", "password": "another secret 1"}
+        )
+        assert signed.status_code == 200
+    audit = [td.get_text() for td in admin.soup("/admin/audit").select("td.action")]
+    assert "own password changed" in audit and "password reset" in audit

@@ -79,10 +79,13 @@ def test_hits_with_marked_words_facets_and_links(demo_law, person, viewer):
         person.soup(SEARCH, params={"q": "primary consideration", "instrument": demo_law["en"]})
     )
     assert provisions[0]["title"] == f"{title} · 1."
-    assert provisions[0]["href"] == (
-        f"/instruments/{demo_law['en']}?version=2#chp_II__art_5__para_1"
-    )
+    assert provisions[0]["href"] == (f"/instruments/{demo_law['en']}#chp_II__art_5__para_1")
     assert "from 2025-01-01" in provisions[0]["meta"]
+    law_hits = {"q": "primary consideration", "instrument": demo_law["en"]}
+    dated = hits(person.soup(SEARCH, params=law_hits | {"as_at": "2025-06-01"}))
+    assert dated[0]["href"] == f"/instruments/{demo_law['en']}?at=2025-06-01#chp_II__art_5__para_1"
+    asked = hits(person.soup(SEARCH, params=law_hits | {"version": "2"}))
+    assert asked[0]["href"] == f"/instruments/{demo_law['en']}?version=2#chp_II__art_5__para_1"
     recommendation = hits(person.soup(SEARCH, params={"q": "child", "type": "recommendation"}))[0]
     code, number = recommendation["title"].split(" ", 1)
     assert recommendation["href"].startswith(f"/treaties/recommendations/{code}?")

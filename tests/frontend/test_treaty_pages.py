@@ -266,10 +266,12 @@ def test_suggestions_rank_articles_with_their_words_marked(browser_for, indexed)
     page = browser_for("viewer").soup(f"{provision_url(iid, ids[PARA])}/suggestions")
     first = page.select_one("ol.suggestions > li")
     assert first["id"] == "suggestion-CRC-3"
-    assert [text_of(mark) for mark in first.select(".article-text mark")][:2] == [
-        "best",
-        "interests",
-    ]
+    assert text_of(first.select_one(".article-text strong")) == "CRC 3(1)"
+    assert {"best", "interests"} <= {text_of(mark) for mark in first.select(".article-text mark")}
+    assert {"best", "interests"} <= {text_of(m) for m in first.select(".provision-text mark")}
+    concepts = [text_of(item) for item in first.select(".evidence strong")]
+    assert "best interests of the child" in concepts
+    assert "General Comment No. 14" in text_of(first.select_one(".evidence"))
     assert page.select("ol.suggestions form") == []
 
 

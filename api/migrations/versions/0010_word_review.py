@@ -1,7 +1,7 @@
 """word review: who made a tracked change or wrote a comment in Word
 
 Revision ID: 0010
-Revises: 0004
+Revises: 0011
 Create Date: 2026-12-03 10:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import drafts.db
 
 revision: str = "0010"
-down_revision: str | None = "0004"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,183 @@
+"""Suggested alignments: the treaty articles or recommendations closest to a provision, and the
+provisions of a version closest to an article, each with the evidence behind it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
+from sqlalchemy import select
+
+from alignment import suggestions
+from alignment.suggest import Suggestion
+from api.deps import SessionDep, require
+from drafts import service as drafts
+from drafts.errors import NotFound
+from drafts.models import Instrument, Provision, Revision, Version, VersionNode
+from drafts.permissions import READ
+from frameworks import service as frameworks
+
+router = APIRouter(tags=["search"])
+Reader = Depends(require(READ))
+Limit = Annotated[int, Query(ge=1, le=50, description="How many suggestions")]
+BASE = "/api/v1"
+
+
+class EvidenceOut(BaseModel):
+    concept: str
+    """The concept that ties both texts; empty for words they share."""
+    sources: list[str]
+    provision_words: list[str]
+    target_words: list[str]
+    """The words of the article's passage (or recommendation) that show the concept."""
+
+
+class SuggestionOut(BaseModel):
+    type: str
+    title: str
+    score: float
+    matched_terms: list[str]
+    framework: str | None
+    article: str | None
+    instrument_id: int | None
+    eid: str | None
+    provision_id: str | None
+    links: dict[str, str]
+    passage: str = ""
+    """The article's paragraph that matched, as cited: `9(1)(a)`."""
+    passage_text: str = ""
+    evidence: list[EvidenceOut] = []
+    reasons: list[str] = []
+    """The working group's decisions on similar provisions that moved this suggestion."""
+
+
+@router.get("/provisions/{provision_id}/suggestions", dependencies=[Reader])
+def provision_suggestions(
+    provision_id: str,
+    session: SessionDep,
+    instrument: int | None = None,
+    version: Annotated[int | None, Query(ge=1)] = None,
+    framework: str | None = None,
+    type: Annotated[str, Query(pattern="^(article|recommendation)$")] = "article",
+    limit: Limit = 10,
+) -> dict:
+    """Treaty articles (or recommendations) ranked by how directly the provision's wording in
+    the instrument's latest version (or `version`) implements them."""
+    provision = session.get(Provision, provision_id)
+    if provision is None or instrument not in (None, provision.instrument_id):
+        raise NotFound(f"There is no provision {provision_id} in that instrument.")
+    owner = drafts.get_instrument(session=session, instrument_id=provision.instrument_id)
+    read = _version(session, owner, version)
+    revision = session.scalar(
+        select(Revision)
+        .join(VersionNode, VersionNode.revision_id == Revision.id)
+        .where(VersionNode.version_id == read.id, Revision.provision_id == provision_id)
+    )
+    if revision is None:
+        raise NotFound(f"Provision {provision_id} is not in version {read.number}.")
+    if framework:
+        frameworks.get_framework(session=session, code=framework)
+    text = " ".join(part for part in (revision.heading, revision.text) if part)
+    ranked = suggestions.for_provision(
+        session=session,
+        instrument=owner,
+        provision_id=provision_id,
+        text=text,
+        framework=framework,
+        type=type,
+        limit=limit,
+    )
+    return {
+        "provision_id": provision_id,
+        "version": read.number,
+        "items": [_target(item, type) for item in ranked],
+    }
+
+
+@router.get("/frameworks/{code}/articles/{number}/suggestions", dependencies=[Reader])
+def article_suggestions(
+    code: str,
+    number: str,
+    instrument: int,
+    session: SessionDep,
+    version: Annotated[int | None, Query(ge=1)] = None,
+    limit: Limit = 10,
+) -> dict:
+    """The provisions of the instrument's latest version (or `version`) ranked by how directly
+    they implement the article."""
+    framework = frameworks.get_framework(session=session, code=code)
+    article = frameworks.get_article(session=session, framework=framework, number=number)
+    owner = drafts.get_instrument(session=session, instrument_id=instrument)
+    read = _version(session, owner, version)
+    ranked = suggestions.for_article(
+        session=session, article=article, instrument=owner, version=read, limit=limit
+    )
+    base = f"{BASE}/instruments/{owner.id}"
+    return {
+        "article": f"{framework.code}:{article.number}",
+        "instrument_id": owner.id,
+        "version": read.number,
+        "items": [
+            _out(
+                item,
+                type="provision",
+                instrument_id=owner.id,
+                eid=eid,
+                provision_id=item.key,
+                links={
+                    "instrument": base,
+                    "version": f"{base}/versions/{read.number}",
+                    "history": f"{base}/provisions/{item.key}/history",
+                },
+            )
+            for item, eid in ranked
+        ],
+    }
+
+
+def _version(session, instrument: Instrument, number: int | None) -> Version:
+    if number is not None:
+        return drafts.get_version(session=session, instrument=instrument, number=number)
+    latest = drafts.latest_version(session=session, instrument=instrument)
+    if latest is None:
+        raise NotFound(f"{instrument.short_title or instrument.title} has no version yet.")
+    return latest
+
+
+def _target(item: Suggestion, type: str) -> SuggestionOut:
+    code, _, number = item.key.partition(":")
+    if type == "recommendation":
+        path = f"{code}/recommendations/{number}"
+        links = {"recommendation": f"{BASE}/recommendation-sets/{path}"}
+        return _out(item, type=type, links=links)
+    links = {"article": f"{BASE}/frameworks/{code}/articles/{number}"}
+    return _out(item, type=type, framework=code, article=item.key, links=links)
+
+
+def _out(item: Suggestion, **fields) -> SuggestionOut:
+    values = {
+        "framework": None,
+        "article": None,
+        "instrument_id": None,
+        "eid": None,
+        "provision_id": None,
+    } | fields
+    return SuggestionOut(
+        title=item.title,
+        score=round(item.score, 4),
+        matched_terms=list(item.matched_terms),
+        passage=item.passage,
+        passage_text=item.passage_text,
+        evidence=[
+            EvidenceOut(
+                concept=evidence.concept,
+                sources=list(evidence.sources),
+                provision_words=list(evidence.provision_words),
+                target_words=list(evidence.target_words),
+            )
+            for evidence in item.evidence
+        ],
+        reasons=[str(reason) for reason in item.reasons],
+        **values,
+    )
