@@ -1,14 +1,16 @@
 """Akoma Ntoso 3.0 acts and bills into provision trees.
 
 Hierarchical elements become provisions with their `num`, `heading` and text (`intro` and
-`content`, one line a `<p>`); a `wrapUp` becomes a trailing note. Parts, chapters,
+`content`, one line a `<p>`); a `wrapUp` becomes the provision's closing words. Parts, chapters,
 sections, articles, paragraphs and points keep their kind when they sit below their
 parent's level; the other levels (`subsection`, `subparagraph`, `level`, `clause`…) take
 the kind one step below their parent, so a UK section's subsections are paragraphs and
 their lettered levels points; a `subparagraph` is a subpoint (Kanun writes subpoints so).
-`hcontainer`s (cross-headings, schedules) are blocks.
-Quoted structures, lists and tables inside the text are kept as lines of text; authorial
-notes are left out. The XML is parsed without DTDs, entities or network access.
+Cross-heading `hcontainer`s become cross-headings, other `hcontainer`s (schedules) blocks.
+A quoted structure becomes a `quoted` child of the provision that quotes it, its lines as
+text (with what follows it in the sentence, such as the final full stop); lists and tables
+inside the text are kept as lines; the `conclusions` are the closing words of the whole text;
+authorial notes are left out. The XML is parsed without DTDs, entities or network access.
 """
 
 from __future__ import annotations
@@ -108,6 +110,10 @@ def read_akn(data: bytes) -> ParseResult:
     body = document.find(f"{A}body")
     if body is not None:
         nodes.extend(_provisions(body, "root"))
+    conclusions = document.find(f"{A}conclusions")
+    closing = "\n".join(_lines(conclusions)) if conclusions is not None else ""
+    if closing:
+        nodes.append(Node("wrapup", text=normalize_text(closing)))
     warnings = () if nodes else (ParseWarning(0, "This Akoma Ntoso document has no provisions."),)
     return ParseResult(tuple(nodes), warnings)
 
@@ -116,10 +122,14 @@ def _local(element: etree._Element) -> str:
     return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
-def _kind(name: str, parent: str) -> str | None:
+HCONTAINER_KINDS = {"crossheading": "crossheading", "quotation": "quoted", "wrapUp": "wrapup"}
+
+
+def _kind(element: etree._Element, parent: str) -> str | None:
     """The provision kind of an element under a provision of kind `parent`, or None."""
+    name = _local(element)
     if name == "hcontainer":
-        return "block"
+        return HCONTAINER_KINDS.get(element.get("name", ""), "block")
     natural = NATURAL_KINDS.get(name)
     depth = LEVELS.get(parent, -1)
     if natural and LEVELS[natural] > depth:
@@ -131,7 +141,7 @@ def _kind(name: str, parent: str) -> str | None:
 
 def _provisions(container: etree._Element, parent: str) -> Iterator[Node]:
     for child in container:
-        kind = _kind(_local(child), parent)
+        kind = _kind(child, parent)
         if kind is None:
             continue
         node = _node(child, kind)
@@ -142,6 +152,7 @@ def _provisions(container: etree._Element, parent: str) -> Iterator[Node]:
 def _node(element: etree._Element, kind: str) -> Node:
     num = heading = ""
     lines: list[str] = []
+    quotes: list[list[str]] = []
     children: list[Node] = []
     for child in element:
         name = _local(child)
@@ -150,12 +161,16 @@ def _node(element: etree._Element, kind: str) -> Node:
         elif name == "heading":
             heading = _inline_text(child)
         elif name in ("intro", "content"):
-            lines.extend(_lines(child))
+            lines.extend(_lines(child, quotes))
         elif name == "wrapUp":
             text = "\n".join(_lines(child))
             if text:
-                children.append(Node("block", text=normalize_text(text)))
-    children[0:0] = _provisions(element, kind)
+                children.append(Node("wrapup", text=normalize_text(text)))
+    if kind == "quoted":
+        lines = [line for quote in quotes for line in quote]
+        quotes = []
+    quoted = [Node("quoted", text=normalize_text("\n".join(q))) for q in quotes if q]
+    children[0:0] = [*quoted, *_provisions(element, kind)]
     return Node(
         kind,
         num=normalize_text(num),
@@ -165,8 +180,9 @@ def _node(element: etree._Element, kind: str) -> Node:
     )
 
 
-def _lines(container: etree._Element) -> Iterator[str]:
-    """The lines of text of a block container: one per paragraph, row or list item."""
+def _lines(container: etree._Element, quotes: list[list[str]] | None = None) -> Iterator[str]:
+    """The lines of text of a block container: one per paragraph, row or list item; with
+    `quotes`, each quoted structure's lines go there instead."""
     num = ""
     for child in container:
         name = _local(child)
@@ -176,11 +192,11 @@ def _lines(container: etree._Element) -> Iterator[str]:
             num = _inline_text(child)
             continue
         if name in LINE_ELEMENTS:
-            found = list(_inline_lines(child))
+            found = list(_inline_lines(child, quotes))
         elif name == "table":
             found = [_row(row) for row in child.iter(f"{A}tr")]
         else:
-            found = list(_lines(child))
+            found = list(_lines(child, quotes))
         found = [line for line in found if line]
         if num and found:
             found[0] = f"{num} {found[0]}"
@@ -204,21 +220,34 @@ def _inline_text(element: etree._Element) -> str:
     return " ".join(_inline_lines(element))
 
 
-def _inline_lines(element: etree._Element) -> Iterator[str]:
-    """The text of an inline container; a quoted structure inside it starts new lines."""
+def _inline_lines(element: etree._Element, quotes: list[list[str]] | None = None) -> Iterator[str]:
+    """The text of an inline container; a quoted structure inside it starts new lines, or,
+    with `quotes`, is put there, followed by the rest of the sentence it ends."""
     current: list[str] = []
+    quoting: list[str] | None = None
 
     def flush() -> Iterator[str]:
         line = _SPACES.sub(" ", "".join(current)).strip()
         current.clear()
-        if line:
+        if line and quoting is not None:
+            quoting[-1] += line
+        elif line:
             yield line
 
     def visit(node: etree._Element) -> Iterator[str]:
+        nonlocal quoting
         current.append(_quote(node, "startQuote") + (node.text or ""))
         for child in node:
             name = _local(child)
-            if name in BLOCK_ELEMENTS:
+            if name == "quotedStructure" and quotes is not None:
+                yield from flush()
+                found = list(_lines(child))
+                if found:
+                    found[0] = _quote(child, "startQuote") + found[0]
+                    found[-1] += _quote(child, "endQuote")
+                    quotes.append(found)
+                    quoting = found
+            elif name in BLOCK_ELEMENTS:
                 yield from flush()
                 yield from _lines(child) if name != "table" else map(_row, child.iter(f"{A}tr"))
             elif name in ("br", "eol", "eop"):

@@ -23,6 +23,13 @@ ELEMENTS: dict[str, str] = {
 }
 """The element each provision kind is written as (a preamble is the `preamble` element)."""
 
+HCONTAINER_NAMES: dict[str, str] = {
+    "crossheading": "crossheading",
+    "quoted": "quotation",
+    "wrapup": "wrapUp",
+}
+"""The `name` of the `hcontainer` each kind without an element of its own is written as."""
+
 LANGUAGES = {"en": "eng", "ru": "rus", "tk": "tuk", "de": "deu", "fr": "fra", "kk": "kaz"}
 """ISO 639-1 codes to the ISO 639-2 codes of FRBR expression URIs."""
 

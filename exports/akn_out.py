@@ -3,7 +3,11 @@
 Every provision is written with its eId (its address in this version) and, once stored, a
 wId that is its provision id (its identity across versions). A provision with children
 puts its own text in `<intro>`; one without children in `<content>`. A top-level `block`
-is an `hcontainer` named "schedule", a nested one an `hcontainer` named "note".
+is an `hcontainer` named "schedule", a nested one an `hcontainer` named "note"; a
+cross-heading an `hcontainer` named "crossheading"; quoted text a `quotedStructure` (in an
+`hcontainer` named "quotation"); closing words a `wrapUp` after the list they close (an
+`hcontainer` named "wrapUp" where more provisions follow), and at the top level the
+`conclusions`.
 
 Passive modifications are given as dicts: `type` (one of `MODIFICATION_TYPES`),
 `destination` (an eId of this version), `source` (the URI of the amending text) and
@@ -20,7 +24,8 @@ from lxml.builder import ElementMaker
 
 from drafts import eids
 from drafts.tree import Node
-from exports.akn_names import ELEMENTS, MODIFICATION_TYPES, NS, language_code
+from exports.akn_names import ELEMENTS, HCONTAINER_NAMES, MODIFICATION_TYPES, NS, language_code
+from exports.furniture import words
 from exports.info import DocumentInfo, Edition
 
 E = ElementMaker(namespace=NS, nsmap={None: NS})
@@ -48,7 +53,10 @@ def akn_tree(
 ) -> etree._Element:
     forest = eids.assign(nodes) if any(not node.eid for node in nodes) else tuple(nodes)
     preamble = [node for node in forest if node.kind == "preamble"]
-    provisions = [_element(node, top=True) for node in forest if node.kind != "preamble"]
+    closing = [node for node in forest if node.kind == "wrapup"]
+    provisions = [
+        _element(node, top=True) for node in forest if node.kind not in ("preamble", "wrapup")
+    ]
     if not provisions:
         provisions = [E.hcontainer(eId="hcontainer_1", name="empty")]
     act = E.act(
@@ -56,6 +64,7 @@ def akn_tree(
         E.preface(E.longTitle(E.p(E.docTitle(info.title)))),
         *([E.preamble(*_paragraphs("\n".join(n.text for n in preamble)))] if preamble else []),
         E.body(*provisions),
+        *([E.conclusions(*_paragraphs("\n".join(n.text for n in closing)))] if closing else []),
         name=info.kind or "act",
     )
     return E.akomaNtoso(act)
@@ -165,7 +174,7 @@ def _references(info: DocumentInfo, history: list[Edition]) -> etree._Element:
             E.passiveRef(
                 eId=f"version_{edition.number}",
                 href=expression_uri(info, edition),
-                showAs=edition.describe(),
+                showAs=words(info.language).describe(edition),
             )
             for edition in history[1:]
         ),
@@ -179,14 +188,22 @@ def _references(info: DocumentInfo, history: list[Edition]) -> etree._Element:
     return E.references(*references, source=SOURCE)
 
 
-def _element(node: Node, *, top: bool = False) -> etree._Element:
+def _element(node: Node, *, top: bool = False, last: bool = False) -> etree._Element:
     attributes = {"eId": node.eid}
     if node.provision_id:
         attributes["wId"] = node.provision_id
+    if node.kind == "wrapup" and last:
+        return E.wrapUp(*_paragraphs(node.text), **attributes)
     name = ELEMENTS.get(node.kind, "hcontainer")
     if name == "hcontainer":
-        attributes["name"] = node.kind if node.kind != "block" else "schedule" if top else "note"
+        attributes["name"] = HCONTAINER_NAMES.get(node.kind, node.kind)
+        if node.kind == "block":
+            attributes["name"] = "schedule" if top else "note"
     element = etree.Element(f"{{{NS}}}{name}", attributes)
+    if node.kind == "quoted":
+        quotation = E.quotedStructure(*_paragraphs(node.text))
+        element.append(E.content(E.p(E.mod(quotation))))
+        return element
     if node.num:
         element.append(E.num(node.num))
     if node.heading:
@@ -195,7 +212,10 @@ def _element(node: Node, *, top: bool = False) -> etree._Element:
     if node.children:
         if paragraphs:
             element.append(E.intro(*paragraphs))
-        element.extend(_element(child) for child in node.children)
+        final = len(node.children) - 1
+        element.extend(
+            _element(child, last=index == final) for index, child in enumerate(node.children)
+        )
     elif paragraphs:
         element.append(E.content(*paragraphs))
     return element

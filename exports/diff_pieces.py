@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from drafts import worddiff
 from drafts.diff import Diff, Entry
-from drafts.parse_patterns import HEADING_KINDS
 from drafts.worddiff import Op
-from exports.layout import label
+from exports.layout import HEADINGS, label
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +22,7 @@ class Placed:
 
     entry: Entry
     role: str
-    """"heading", "numbered", "note" or "text" (the preamble)."""
+    """"heading", "numbered", "note" or "text" (the preamble, quoted text, closing words)."""
     level: int
     indent: int
     context: str = ""
@@ -37,13 +36,13 @@ def placed(result: Diff, language: str = "en") -> Iterator[Placed]:
     for entry in result.entries:
         del stack[entry.depth :]
         del labels[entry.depth :]
-        headings = sum(1 for kind in stack if kind in HEADING_KINDS)
+        headings = sum(1 for kind in stack if kind in HEADINGS)
         context = next((text for text in reversed(labels) if text), "")
-        if entry.kind == "preamble":
+        if entry.kind in ("preamble", "quoted", "wrapup"):
             role = "text"
         elif entry.kind == "block" and entry.depth:
             role = "note"
-        elif entry.kind in HEADING_KINDS:
+        elif entry.kind in HEADINGS:
             role = "heading"
         else:
             role = "numbered"
@@ -75,9 +74,12 @@ def number_ops(entry: Entry, language: str, *, heading: bool) -> list[Op]:
 
 
 def heading_ops(entry: Entry, language: str) -> list[Op]:
-    """'Article 5. Scope' as ops, with the separator following the title's fate."""
+    """'Article 5. Scope' as ops, with the separator following the title's fate (a
+    cross-heading, which has no label, is its title alone)."""
     ops = number_ops(entry, language, heading=True)
-    if entry.heading_ops:
+    if entry.heading_ops and not ops:
+        ops.extend(entry.heading_ops)
+    elif entry.heading_ops:
         had, has = bool(entry.old_heading), bool(entry.new_heading)
         separator = worddiff.EQUAL if had and has else worddiff.INSERT if has else worddiff.DELETE
         ops.append((separator, ". "))

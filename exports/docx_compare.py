@@ -1,14 +1,16 @@
 """The comparative table a working group reads: current wording | proposed wording | rationale.
 
-One row per changed provision (or per provision, when asked). The current column strikes
-through the words that go, the proposed column underlines the words that come, and the
-third column holds the rationale and treaty references the caller gives for the provision,
-looked up by provision id, then new eId, then old eId.
+One row per changed provision (or per provision, when asked), in the order of the new text.
+Each column is captioned with the provision's citation in that text; a moved provision says
+where it came from and where it went. The current column strikes through the words that go,
+the proposed column underlines the words that come, and the third column holds the rationale
+and treaty references the caller gives for the provision, looked up by provision id, then new
+eId, then old eId. The words around the text are in the text's language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -19,12 +21,15 @@ from docx.table import _Cell
 
 from drafts import worddiff
 from drafts.diff import Diff, Entry
+from drafts.tree import Node
 from drafts.worddiff import Op
 from exports.diff_pieces import Placed, heading_ops, number_ops, placed, side
 from exports.docx_out import new_document, save
+from exports.furniture import Words, words
 from exports.info import DocumentInfo
+from exports.places import Places
 
-COLUMNS = ("Current wording", "Proposed wording", "Rationale and treaty references")
+COLUMNS = ("table.current", "table.proposed", "table.rationale")
 WIDTHS = (Cm(10.5), Cm(10.5), Cm(4.6))
 DELETED_COLOUR = RGBColor(0xC0, 0x00, 0x00)
 INSERTED_COLOUR = RGBColor(0x00, 0x55, 0x99)
@@ -36,24 +41,52 @@ def comparative_docx(
     old: DocumentInfo,
     new: DocumentInfo,
     *,
+    old_nodes: Sequence[Node],
+    new_nodes: Sequence[Node],
     rationale: Mapping[str, str] | None = None,
     only_changes: bool = True,
 ) -> bytes:
     """The comparative table of a diff as a landscape .docx."""
+    said = words(new.language)
     document = new_document(new, landscape=True)
-    title = document.add_paragraph(f"Comparative table: {new.title}", style="Title")
+    title = document.add_paragraph(said("table.title", title=new.title), style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    subtitle = f"{old.name}, {old.edition.describe()} → {new.name}, {new.edition.describe()}"
+    subtitle = (
+        f"{old.name}, {said.describe(old.edition)} → {new.name}, {said.describe(new.edition)}"
+    )
     document.add_paragraph(subtitle, style="Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
     rows = [item for item in placed(result, new.language) if item.entry.changed or not only_changes]
     if not rows:
-        document.add_paragraph("The two texts are the same: there is nothing to compare.")
+        document.add_paragraph(said("table.same"))
         return save(document)
-    _table(document, rows, new.language, rationale or {})
+    places = _Columns(Places(old_nodes, old), Places(new_nodes, new), said)
+    _table(document, rows, new.language, rationale or {}, places)
     return save(document)
 
 
-def _table(document: Document, rows: list[Placed], language: str, notes: Mapping) -> None:
+class _Columns:
+    """The captions of a row: each column's citation, and where a moved provision went."""
+
+    def __init__(self, before: Places, after: Places, said: Words) -> None:
+        self.before, self.after, self.said = before, after, said
+
+    def captions(self, entry: Entry) -> tuple[str, str]:
+        old, new = self.before.cite(entry.old_eid), self.after.cite(entry.new_eid)
+        if "moved" not in entry.statuses:
+            return old, new
+        came = self.said("moved.from", place=self.before.cite(entry.old_eid, "gen"))
+        went = self.said("moved.to", place=self.after.cite(entry.new_eid, "acc"))
+        return f"{old} — {went}", f"{new} — {came}"
+
+
+def _table(
+    document: Document,
+    rows: list[Placed],
+    language: str,
+    notes: Mapping[str, str],
+    places: _Columns,
+) -> None:
+    said = places.said
     table = document.add_table(rows=1, cols=len(COLUMNS))
     table.style = document.styles["Table Grid"]
     table.autofit = False
@@ -63,14 +96,19 @@ def _table(document: Document, rows: list[Placed], language: str, notes: Mapping
     _repeat_as_header(header)
     for cell, name, width in zip(header.cells, COLUMNS, WIDTHS, strict=True):
         cell.width = width
-        cell.paragraphs[0].add_run(name).bold = True
+        cell.paragraphs[0].add_run(said(name)).bold = True
     for item in rows:
         cells = table.add_row().cells
         for cell, width in zip(cells, WIDTHS, strict=True):
             cell.width = width
         entry = item.entry
-        _column(cells[0], item, language, hidden=worddiff.INSERT, present=entry.old_eid)
-        _column(cells[1], item, language, hidden=worddiff.DELETE, present=entry.new_eid)
+        before, after = places.captions(entry)
+        _column(
+            cells[0], item, language, before, said, hidden=worddiff.INSERT, present=entry.old_eid
+        )
+        _column(
+            cells[1], item, language, after, said, hidden=worddiff.DELETE, present=entry.new_eid
+        )
         cells[2].paragraphs[0].add_run(_rationale(entry, notes))
 
 
@@ -81,16 +119,18 @@ def _repeat_as_header(row) -> None:
     properties.append(marker)
 
 
-def _column(cell: _Cell, item: Placed, language: str, *, hidden: str, present) -> None:
+def _column(
+    cell: _Cell, item: Placed, language: str, caption: str, said: Words, *, hidden: str, present
+) -> None:
     entry = item.entry
-    if item.context and item.role != "heading":
-        caption = cell.paragraphs[0].add_run(item.context)
-        caption.italic = True
-        caption.font.size = CAPTION_SIZE
+    if caption:
+        shown = cell.paragraphs[0].add_run(caption)
+        shown.italic = True
+        shown.font.size = CAPTION_SIZE
         cell.add_paragraph()
     paragraph = cell.paragraphs[-1]
     if present is None:
-        word = "(new provision)" if hidden == worddiff.INSERT else "(deleted)"
+        word = said("table.new") if hidden == worddiff.INSERT else said("table.deleted")
         paragraph.add_run(word).italic = True
         return
     if item.role == "heading":

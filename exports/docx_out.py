@@ -19,10 +19,12 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from drafts.tree import Node
 from exports import ooxml
-from exports.info import DRAFT_NOTICE, DocumentInfo
+from exports.furniture import words
+from exports.info import DocumentInfo
 from exports.layout import Line, lines
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -40,7 +42,8 @@ def consolidated_docx(
     _cover(document, info)
     laid_out = list(lines(nodes, info.language))
     styles = Styles(document)
-    _contents(document, styles, [line for line in laid_out if line.role == "heading"])
+    headings = [line for line in laid_out if line.role in ("heading", "crossheading")]
+    _contents(document, styles, headings, words(info.language)("contents"))
     for line in laid_out:
         _write(document, styles, line)
     if line_numbers:
@@ -65,7 +68,7 @@ def new_document(info: DocumentInfo, *, landscape: bool = False) -> Document:
     ooxml.set_language(document, info.language)
     core = document.core_properties
     core.title = info.title
-    core.subject = info.edition.describe()
+    core.subject = words(info.language).describe(info.edition)
     core.language = ooxml.LANGUAGE_TAGS.get(info.language, info.language)
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -80,10 +83,13 @@ def new_document(info: DocumentInfo, *, landscape: bool = False) -> Document:
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
+    before, between, after = words(info.language).page_pieces()
+    footer.add_run(before)
     ooxml.add_field(footer, "PAGE", "1")
-    footer.add_run(" of ")
+    footer.add_run(between)
     ooxml.add_field(footer, "NUMPAGES", "1")
+    if after:
+        footer.add_run(after)
     ooxml.update_fields_on_open(document)
     return document
 
@@ -95,11 +101,15 @@ def save(document: Document) -> bytes:
 
 
 def cover_lines(info: DocumentInfo) -> list[str]:
-    edition = info.edition
-    found = [edition.describe(), f"Status: {edition.status_name}"]
-    found.append(f"Date: {edition.date.isoformat()}")
+    """The version, its status and date, and on a draft the notice that it is one."""
+    said, edition = words(info.language), info.edition
+    found = [
+        said.describe(edition),
+        said("status", status=said.status(edition.status)),
+        said("date", date=edition.date.isoformat()),
+    ]
     if edition.status == "draft":
-        found.append(DRAFT_NOTICE)
+        found.append(said("draft_notice"))
     return found
 
 
@@ -124,17 +134,25 @@ class Styles:
         self.known = {style.name: style for style in document.styles}
 
     def __getitem__(self, name: str):
+        return self._style(name, "Normal")
+
+    def cross_heading(self, level: int):
+        """A cross-heading's style: a heading of its level (so the contents list it), named
+        so that an import knows it for a cross-heading."""
+        return self._style(f"Cross Heading {level}", f"Heading {level}")
+
+    def _style(self, name: str, base: str):
         if name not in self.known:
             style = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = self.known["Normal"]
+            style.base_style = self.known[base]
             self.known[name] = style
         return self.known[name]
 
 
-def _contents(document: Document, styles: Styles, headings: list[Line]) -> None:
+def _contents(document: Document, styles: Styles, headings: list[Line], title: str) -> None:
     """A TOC field whose current result lists the headings (Word adds the page numbers)."""
-    title = document.add_paragraph("Contents", style=styles["TOC Heading"])
-    ooxml.no_line_numbers(title)
+    heading = document.add_paragraph(title, style=styles["TOC Heading"])
+    ooxml.no_line_numbers(heading)
     shown = [line for line in headings if line.level <= TOC_LEVELS] or [Line("heading", " ")]
     entries = []
     for line in shown:
@@ -158,23 +176,37 @@ def _toc_style(styles: Styles, level: int):
 
 
 def _write(document: Document, styles: Styles, line: Line) -> None:
+    paragraph = line_paragraph(document, styles, line)
+    paragraph.add_run(
+        f"{line.num}\t{line.text}" if line.role == "numbered" and line.num else line.text
+    )
+
+
+ROLE_STYLES = {
+    "note": "Quote",
+    "quoted": "Quoted Text",
+    "wrapup": "Closing Words",
+    "closing": "Closing Formula",
+}
+"""The paragraph style of each kind of line that is not a heading; the importer knows them."""
+
+
+def line_paragraph(document: Document, styles: Styles, line: Line) -> Paragraph:
+    """An empty paragraph with the style and indents of one line of the text."""
     if line.role == "heading":
-        document.add_paragraph(line.text, style=styles[f"Heading {line.level}"])
-        return
-    if line.role == "note":
-        paragraph = document.add_paragraph(line.text, style=styles["Quote"])
-        paragraph.paragraph_format.left_indent = INDENT * (line.indent + 1)
-        return
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    if line.role == "text":
-        paragraph.add_run(line.text)
-        return
+        return document.add_paragraph(style=styles[f"Heading {line.level}"])
+    if line.role == "crossheading":
+        return document.add_paragraph(style=styles.cross_heading(line.level))
+    style = styles[ROLE_STYLES[line.role]] if line.role in ROLE_STYLES else None
+    paragraph = document.add_paragraph(style=style)
+    layout = paragraph.paragraph_format
+    if line.role != "note":
+        layout.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    if line.role in ("text", "closing"):
+        return paragraph
     left = INDENT * (line.indent + 1)
-    paragraph.paragraph_format.left_indent = left
+    layout.left_indent = left
     if line.role == "numbered" and line.num:
-        paragraph.paragraph_format.first_line_indent = -INDENT
-        paragraph.paragraph_format.tab_stops.add_tab_stop(left)
-        paragraph.add_run(f"{line.num}\t{line.text}")
-    else:
-        paragraph.add_run(line.text)
+        layout.first_line_indent = -INDENT
+        layout.tab_stops.add_tab_stop(left)
+    return paragraph

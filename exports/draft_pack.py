@@ -23,18 +23,11 @@ from exports.annex import write_annex
 from exports.docx_compare import comparative_docx
 from exports.docx_out import INDENT, consolidated_docx, new_document, save
 from exports.draft_read import DraftDocuments
-from exports.info import DRAFT_NOTICE, DocumentInfo, Edition
+from exports.furniture import words
+from exports.info import DocumentInfo, Edition
 
 PARTS = ("note", "table", "text", "annex", "comments")
-TITLES = {
-    "note": "Explanatory note",
-    "table": "Comparative table",
-    "text": "Consolidated text",
-    "annex": "Alignment annex",
-    "comments": "Open comments",
-}
 CONTENTS_LEVELS = 2
-NO_TARGETS = "The draft amends no instrument yet."
 
 
 def meeting_pack(data: DraftDocuments, parts: Sequence[str] = PARTS) -> bytes:
@@ -46,13 +39,14 @@ def meeting_pack(data: DraftDocuments, parts: Sequence[str] = PARTS) -> bytes:
         edition=Edition(number=data.id, status="draft", created=data.when.date()),
     )
     document = new_document(info)
-    document.core_properties.subject = f"Meeting pack, draft package {data.id}"
+    said = words(data.language)
+    document.core_properties.subject = f"{said('pack.title')}, {data.id}"
     _cover(document, data)
     contents = document.add_paragraph()
     for part in PARTS:
         if part in parts:
             WRITERS[part](document, data)
-    _contents(document, contents)
+    _contents(document, contents, said("contents"))
     return save(document)
 
 
@@ -60,19 +54,23 @@ def _cover(document: Document, data: DraftDocuments) -> None:
     for _ in range(6):
         document.add_paragraph()
     document.add_paragraph(data.title, style="Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    said = words(data.language)
     lines = [
-        "Meeting pack",
-        f"Draft package {data.id}, stage: {data.stage.replace('_', ' ')}",
-        *(f"Amends {t.before.name}, {t.before.edition.describe()}" for t in data.targets),
-        f"Prepared by {data.owner}, {data.when.date().isoformat()}",
-        DRAFT_NOTICE,
+        said("pack.title"),
+        said("pack.draft", id=data.id, stage=said.stage(data.stage)),
+        *(
+            said("pack.amends", name=t.before.name, version=said.describe(t.before.edition))
+            for t in data.targets
+        ),
+        said("pack.prepared", owner=data.owner, date=data.when.date().isoformat()),
+        said("draft_notice"),
     ]
     for text in lines:
         document.add_paragraph(text, style="Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.paragraphs[-1].runs[0].add_break(WD_BREAK.PAGE)
 
 
-def _contents(document: Document, marker: Paragraph) -> None:
+def _contents(document: Document, marker: Paragraph, title: str) -> None:
     """A TOC field before `marker` whose current result lists the part and target headings."""
     wanted = {f"Heading{level}": level for level in range(1, CONTENTS_LEVELS + 1)}
     shown = [
@@ -80,7 +78,7 @@ def _contents(document: Document, marker: Paragraph) -> None:
         for paragraph in document.paragraphs
         if paragraph._p.style in wanted
     ]
-    marker.insert_paragraph_before("Contents", style="TOC Heading")
+    marker.insert_paragraph_before(title, style="TOC Heading")
     entries = []
     for level, text in shown:
         entry = marker.insert_paragraph_before(text)
@@ -93,11 +91,11 @@ def _contents(document: Document, marker: Paragraph) -> None:
     ooxml.end_field(marker)
 
 
-def _part(document: Document, name: str) -> None:
+def _part(document: Document, name: str, language: str) -> None:
     """The part's Heading 1, on a new page unless a new section has just begun one."""
     last = document.element.body[-2] if len(document.element.body) > 1 else None
     fresh = last is not None and last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
-    heading = document.add_paragraph(TITLES[name], style="Heading 1")
+    heading = document.add_paragraph(words(language)(f"part.{name}"), style="Heading 1")
     heading.paragraph_format.page_break_before = not fresh
 
 
@@ -111,52 +109,58 @@ def _section(document: Document, *, landscape: bool) -> None:
 
 
 def _note(document: Document, data: DraftDocuments) -> None:
-    _part(document, "note")
+    _part(document, "note", data.language)
     paragraphs = [text for text in data.description.split("\n") if text.strip()]
     if not paragraphs:
-        document.add_paragraph("The draft has no explanatory note yet.").runs[0].italic = True
+        missing = words(data.language)("pack.no_note")
+        document.add_paragraph(missing).runs[0].italic = True
     for text in paragraphs:
         document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
 def _table(document: Document, data: DraftDocuments) -> None:
     _section(document, landscape=True)
-    _part(document, "table")
+    _part(document, "table", data.language)
     if not data.targets:
-        document.add_paragraph(NO_TARGETS)
+        document.add_paragraph(words(data.language)("pack.no_targets"))
     for target in data.targets:
         document.add_paragraph(target.after.title, style="Heading 2")
         made = comparative_docx(
-            target.changes, target.before, target.after, rationale=target.rationale()
+            target.changes,
+            target.before,
+            target.after,
+            old_nodes=target.old,
+            new_nodes=target.new,
+            rationale=target.rationale(),
         )
         compose.append(document, compose.without_titles(compose.blocks(made)))
     _section(document, landscape=False)
 
 
 def _text(document: Document, data: DraftDocuments) -> None:
-    _part(document, "text")
+    _part(document, "text", data.language)
     if not data.targets:
-        document.add_paragraph(NO_TARGETS)
+        document.add_paragraph(words(data.language)("pack.no_targets"))
     for index, target in enumerate(data.targets):
         heading = document.add_paragraph(target.after.title, style="Heading 2")
         heading.paragraph_format.page_break_before = index > 0
-        edition = target.after.edition
-        document.add_paragraph(f"{edition.describe()} ({edition.status_name.lower()})")
+        edition, said = target.after.edition, words(target.after.language)
+        document.add_paragraph(f"{said.describe(edition)} ({said.status(edition.status).lower()})")
         if edition.status == "draft":
-            document.add_paragraph().add_run(DRAFT_NOTICE).italic = True
+            document.add_paragraph().add_run(said("draft_notice")).italic = True
         made = consolidated_docx(target.new, target.after)
         compose.append(document, compose.after_contents(compose.blocks(made)), heading_shift=2)
 
 
 def _annex(document: Document, data: DraftDocuments) -> None:
-    _part(document, "annex")
-    write_annex(document, data.annex, level=2)
+    _part(document, "annex", data.language)
+    write_annex(document, data.annex, level=2, language=data.language)
 
 
 def _comments(document: Document, data: DraftDocuments) -> None:
-    _part(document, "comments")
+    _part(document, "comments", data.language)
     if not data.threads:
-        document.add_paragraph("There are no open comments.")
+        document.add_paragraph(words(data.language)("pack.no_comments"))
     for thread in data.threads:
         document.add_paragraph().add_run(thread.about).bold = True
         for index, remark in enumerate(thread.remarks):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alignment.draft_coverage import DraftCoverage, draft_coverage
@@ -24,8 +25,9 @@ from drafts.packages.comments import list_comments
 from drafts.packages.models import Amendment, Comment, Draft, DraftTarget
 from drafts.packages.service import targets
 from drafts.tree import Node, normalize
+from exports.furniture import words
 from exports.info import DocumentInfo, Edition
-from exports.service import document_info
+from exports.versions import document_info
 from frameworks import service as frameworks
 
 TREATIES = ("CRC", "CRPD", "CEDAW")
@@ -45,10 +47,12 @@ class Source:
     references: str
     """'CRC 2, 12; CEDAW 5', or empty."""
 
-    def describe(self) -> str:
-        lines = [f"Amendment {self.id} ({self.author}): {self.rationale or 'no rationale given'}"]
+    def describe(self, language: str = "en") -> str:
+        said = words(language)
+        rationale = self.rationale or said("no_rationale")
+        lines = [said("amendment", id=self.id, author=self.author, rationale=rationale)]
         if self.references:
-            lines.append(f"Treaty references: {self.references}")
+            lines.append(said("references", references=self.references))
         return "\n".join(lines)
 
 
@@ -67,10 +71,7 @@ class TargetText:
 
     def rationale(self) -> dict[str, str]:
         """The third column of the comparative table, by provision id or eId."""
-        return {
-            key: "\n\n".join(source.describe() for source in found)
-            for key, found in self.sources.items()
-        }
+        return rationale_column(self.sources, self.after.language)
 
     def changes_by(self) -> dict[str, tuple[str, datetime]]:
         """Author and time of the changes that come from one amendment."""
@@ -183,6 +184,34 @@ def _target(
         diff.compare(old, new),
         _sources(mine, cited, old, new),
     )
+
+
+def rationale_column(sources: dict[str, tuple[Source, ...]], language: str) -> dict[str, str]:
+    """The rationale and treaty references of the amendments behind each provision."""
+    return {
+        key: "\n\n".join(source.describe(language) for source in found)
+        for key, found in sources.items()
+    }
+
+
+def version_rationale(*, session: Session, version: Version, language: str) -> dict[str, str]:
+    """The rationale column for a version a draft's consolidation produced (else empty): the
+    amendments consolidated into it, behind the provisions they changed."""
+    mine = list(
+        session.scalars(
+            select(Amendment)
+            .where(Amendment.consolidated_version_id == version.id)
+            .order_by(Amendment.id)
+        )
+    )
+    if not mine or version.parent_id is None:
+        return {}
+    names = users.names(session, [a.author_id for a in mine])
+    base = session.get(Version, version.parent_id)
+    old = service.read_tree(session=session, version=base)
+    new = service.read_tree(session=session, version=version)
+    cited = {a.id: _source(a, names) for a in mine}
+    return rationale_column(_sources(mine, cited, old, new), language)
 
 
 def _source(amendment: Amendment, names: dict[int, str]) -> Source:

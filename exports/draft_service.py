@@ -25,7 +25,7 @@ from exports.docx_redline import redline_docx
 from exports.draft_pack import PARTS, meeting_pack
 from exports.draft_read import DraftDocuments, TargetText, read_draft
 from exports.minutes import Decided, Minutes, Moved, minutes_docx
-from exports.service import Exported, file_name
+from exports.versions import Exported, file_name
 
 KINDS = ("pack", "text", "table", "redline", "annex")
 PER_INSTRUMENT = ("text", "table", "redline")
@@ -79,12 +79,19 @@ def _per_instrument(data: DraftDocuments, target: TargetText, kind: str) -> byte
         return consolidated_docx(target.new, target.after)
     if kind == "table":
         return comparative_docx(
-            target.changes, target.before, target.after, rationale=target.rationale()
+            target.changes,
+            target.before,
+            target.after,
+            old_nodes=target.old,
+            new_nodes=target.new,
+            rationale=target.rationale(),
         )
     return redline_docx(
         target.changes,
         target.before,
         target.after,
+        old_nodes=target.old,
+        new_nodes=target.new,
         author=data.owner or "Kanun",
         when=data.when,
         changes_by=target.changes_by(),

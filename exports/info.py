@@ -1,17 +1,10 @@
-"""What a document says about the version it shows: the instrument, the version, its history."""
+"""What a document says about the version it shows: the instrument, the version, its history
+(the words it says it in are in `exports.furniture`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-STATUS_NAMES = {
-    "draft": "Draft",
-    "adopted": "Adopted",
-    "in_force": "In force",
-    "repealed": "Repealed",
-}
-DRAFT_NOTICE = "Draft — for working group discussion"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,14 +21,6 @@ class Edition:
     def date(self) -> date:
         """The date the version speaks from: its effective date, else the day it was made."""
         return self.effective_date or self.created
-
-    @property
-    def status_name(self) -> str:
-        return STATUS_NAMES.get(self.status, self.status.replace("_", " ").capitalize())
-
-    def describe(self) -> str:
-        """'Version 2 — As amended in 2023'."""
-        return f"Version {self.number}" + (f" — {self.label}" if self.label else "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,11 @@
 """A version's tree laid out as the paragraphs a reader sees, for every document format.
 
-The lines are those `drafts.parse.render_text` writes, so a document made from them reads
-back into the same tree: a heading line such as "Article 5. Scope" (the words from the
-language's templates in `drafts.parse_patterns`), "1. text" for numbered provisions, the
-preamble's text, and notes (nested blocks) as quotations.
+A heading line such as "Article 5. Scope" (the words from the language's templates in
+`drafts.parse_patterns`), a cross-heading's words, "1. text" for numbered provisions, the
+preamble's text, notes (nested blocks) as quotations, quoted text indented under the
+provision that quotes it, and closing words back at the margin of the provision they close.
+Each role has its own paragraph style in Word, so a document made from them reads back into
+the same tree.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from drafts.tree import Node
 @dataclass(frozen=True, slots=True)
 class Line:
     role: str
-    """"heading", "text" (a heading's own text or the preamble), "numbered", "continued"
-    (a later line of a numbered provision) or "note"."""
+    """"heading", "crossheading", "text" (a heading's own text or the preamble), "numbered",
+    "continued" (a later line of a numbered provision), "note", "quoted", "wrapup" or
+    "closing" (the closing words of the whole text, such as its signatures)."""
     text: str
     level: int = 0
     """For headings, 1 for the outermost."""
@@ -30,8 +33,16 @@ class Line:
     eid: str = ""
 
 
+HEADINGS = HEADING_KINDS | {"crossheading"}
+"""Kinds written as heading lines."""
+TEXT_KINDS = frozenset({"quoted", "wrapup"})
+"""Kinds that are text of the provision holding them, never numbered."""
+
+
 def label(kind: str, num: str, language: str) -> str:
     """'Article 5', 'Глава 2', '5-nji madda', 'Schedule' (the heading without its title)."""
+    if kind == "crossheading":
+        return ""
     template = LANGUAGES.get(language, LANGUAGES["en"]).templates.get(kind)
     if template is None:
         return f"{kind.capitalize()} {num}".strip()
@@ -40,6 +51,8 @@ def label(kind: str, num: str, language: str) -> str:
 
 def heading_text(node: Node, language: str) -> str:
     line = label(node.kind, node.num, language)
+    if not line:
+        return node.heading
     return f"{line}. {node.heading}" if node.heading else line
 
 
@@ -58,8 +71,14 @@ def _lines(
             yield from (Line("text", line, eid=node.eid) for line in text_lines)
         elif node.kind == "block" and not top:
             yield from (Line("note", line, indent=indent, eid=node.eid) for line in text_lines)
-        elif node.kind in HEADING_KINDS:
-            yield Line("heading", heading_text(node, language), level=min(level, 9), eid=node.eid)
+        elif node.kind == "quoted":
+            yield from (Line("quoted", line, indent=indent, eid=node.eid) for line in text_lines)
+        elif node.kind == "wrapup":
+            role, margin = ("closing", 0) if top else ("wrapup", indent - 1)
+            yield from (Line(role, line, indent=margin, eid=node.eid) for line in text_lines)
+        elif node.kind in HEADINGS:
+            role = "crossheading" if node.kind == "crossheading" else "heading"
+            yield Line(role, heading_text(node, language), level=min(level, 9), eid=node.eid)
             yield from (Line("text", line, eid=node.eid) for line in text_lines)
             yield from _lines(node.children, language, level=level + 1, indent=0, top=False)
             continue

@@ -14,10 +14,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
 from exports.docx_out import new_document, save
+from exports.furniture import EN, Words, words
 from exports.grid import add_row, grid
 from exports.info import DocumentInfo, Edition
 
-COLUMNS = ("Amendment", "What it does", "Decision", "Note")
+COLUMNS = ("amendment", "what", "decision", "note")
+"""The columns of the decisions' table, as keys of `exports.furniture`."""
 WIDTHS = (Cm(2.9), Cm(6.4), Cm(2.7), Cm(4.6))
 
 
@@ -60,57 +62,62 @@ class Minutes:
 
 
 def minutes_docx(minutes: Minutes) -> bytes:
+    said = words(minutes.language)
     info = DocumentInfo(
-        title=f"Minutes: {minutes.title}",
+        title=said("minutes.title", title=minutes.title),
         work_uri=f"draft/{minutes.draft_id}",
         language=minutes.language,
         edition=Edition(number=minutes.draft_id, status="draft", created=minutes.held_on),
     )
     document = new_document(info)
-    document.core_properties.subject = f"Draft package {minutes.draft_id}"
+    subtitle = said("minutes.draft", id=minutes.draft_id, title=minutes.draft_title)
+    document.core_properties.subject = subtitle
     document.add_paragraph(info.title, style="Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    subtitle = f"Draft package {minutes.draft_id}: {minutes.draft_title}"
     document.add_paragraph(subtitle, style="Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.add_paragraph(f"Date: {minutes.held_on.isoformat()}")
-    document.add_paragraph(f"Place: {minutes.location or 'not recorded'}")
-    document.add_paragraph("Attendees", style="Heading 1")
+    document.add_paragraph(said("date", date=minutes.held_on.isoformat()))
+    document.add_paragraph(
+        said("minutes.place", place=minutes.location or said("minutes.no_place"))
+    )
+    document.add_paragraph(said("minutes.attendees"), style="Heading 1")
     if not minutes.attendees:
-        document.add_paragraph("No attendees were recorded.")
+        document.add_paragraph(said("minutes.no_attendees"))
     for name in minutes.attendees:
         document.add_paragraph(name, style="List Bullet")
-    document.add_paragraph("Notes", style="Heading 1")
+    document.add_paragraph(said("minutes.notes"), style="Heading 1")
     lines = [line for line in minutes.notes.split("\n") if line.strip()]
-    for line in lines or ["No notes were recorded."]:
+    for line in lines or [said("minutes.no_notes")]:
         document.add_paragraph(line)
-    document.add_paragraph("Decisions", style="Heading 1")
+    document.add_paragraph(said("minutes.decisions"), style="Heading 1")
     if not minutes.decided and not minutes.moved:
-        document.add_paragraph("No decisions were recorded against this meeting.")
+        document.add_paragraph(said("minutes.no_decisions"))
     if minutes.decided:
-        document.add_paragraph("Amendments", style="Heading 2")
-        _amendments(document, minutes.decided)
+        document.add_paragraph(said("minutes.amendments"), style="Heading 2")
+        _amendments(document, minutes.decided, said)
     if minutes.moved:
-        document.add_paragraph("Stage moves", style="Heading 2")
+        document.add_paragraph(said("minutes.moves"), style="Heading 2")
         for move in minutes.moved:
-            document.add_paragraph(_move(move), style="List Bullet")
+            document.add_paragraph(_move(move, said), style="List Bullet")
     return save(document)
 
 
-def _amendments(document: Document, decided: tuple[Decided, ...]) -> None:
-    table = grid(document, COLUMNS, WIDTHS)
+def _amendments(document: Document, decided: tuple[Decided, ...], said: Words) -> None:
+    table = grid(document, tuple(said(f"minutes.{name}") for name in COLUMNS), WIDTHS)
     for item in decided:
-        decision = item.decision.capitalize()
+        key = f"minutes.{item.decision}"
+        decision = said(key) if key in EN else item.decision.capitalize()
+        rationale = "\n" + said("minutes.rationale", rationale=item.rationale)
         add_row(
             table,
             (
-                f"Amendment {item.id}",
-                item.what + (f"\nRationale: {item.rationale}" if item.rationale else ""),
+                said("minutes.numbered", id=item.id),
+                item.what + (rationale if item.rationale else ""),
                 f"{decision} ({item.by})" if item.by else decision,
                 item.note,
             ),
         )
 
 
-def _move(move: Moved) -> str:
-    start = move.from_stage.replace("_", " ") if move.from_stage else "a new draft"
-    text = f"From {start} to {move.to_stage.replace('_', ' ')}, by {move.by}"
+def _move(move: Moved, said: Words) -> str:
+    start = said.stage(move.from_stage) if move.from_stage else said("minutes.new_draft")
+    text = said("minutes.move", start=start, end=said.stage(move.to_stage), by=move.by)
     return text + (f": {move.note}" if move.note else ".")

@@ -1,5 +1,5 @@
 """Raw WordprocessingML for what python-docx has no API for: fields, line numbers, tracked
-changes, the proofing language and the "update fields on open" setting."""
+changes and moves, the proofing language and the "update fields on open" setting."""
 
 from __future__ import annotations
 
@@ -63,18 +63,22 @@ def insert_before(parent: etree._Element, child: etree._Element, successors: tup
 
 
 def text_run(text: str, *, deleted: bool = False, properties: etree._Element | None = None):
-    """A `w:r` with `text`; newlines become `w:br`, and deleted text is `w:delText`."""
+    """A `w:r` with `text`; newlines become `w:br`, tabs `w:tab`, and deleted text is
+    `w:delText`."""
     run = element("w:r")
     if properties is not None:
         run.append(properties)
     for index, line in enumerate(text.split("\n")):
         if index:
             run.append(element("w:br"))
-        if line:
-            piece = element("w:delText" if deleted else "w:t")
-            piece.set(qn("xml:space"), "preserve")
-            piece.text = line
-            run.append(piece)
+        for position, words in enumerate(line.split("\t")):
+            if position:
+                run.append(element("w:tab"))
+            if words:
+                piece = element("w:delText" if deleted else "w:t")
+                piece.set(qn("xml:space"), "preserve")
+                piece.text = words
+                run.append(piece)
     return run
 
 
@@ -170,13 +174,19 @@ class Tracker:
         return made
 
     def inserted(self, text: str, properties: etree._Element | None = None) -> etree._Element:
-        wrapper = self.mark("w:ins")
-        wrapper.append(text_run(text, properties=properties))
-        return wrapper
+        return self.wrapped("w:ins", text, properties)
 
     def deleted(self, text: str, properties: etree._Element | None = None) -> etree._Element:
         wrapper = self.mark("w:del")
         wrapper.append(text_run(text, deleted=True, properties=properties))
+        return wrapper
+
+    def wrapped(
+        self, tag: str, text: str, properties: etree._Element | None = None
+    ) -> etree._Element:
+        """A run of `text` inside a tracked-change element (`w:ins`, `w:moveFrom`, `w:moveTo`)."""
+        wrapper = self.mark(tag)
+        wrapper.append(text_run(text, properties=properties))
         return wrapper
 
     def mark_paragraph(self, paragraph: Paragraph, tag: str) -> None:
@@ -187,3 +197,18 @@ class Tracker:
             run_properties = element("w:rPr")
             insert_before(properties, run_properties, ("w:sectPr", "w:pPrChange"))
         run_properties.append(self.mark(tag))
+
+
+def move_range(first: Paragraph, last: Paragraph, kind: str, name: str, tracker: Tracker) -> None:
+    """Mark the paragraphs from `first` to `last` as one named move's origin ("moveFrom") or
+    destination ("moveTo"): a range start before the first one's text, its end after the
+    last one's."""
+    start = tracker.mark(f"w:{kind}RangeStart")
+    start.set(qn("w:name"), name)
+    end = element(f"w:{kind}RangeEnd", id=start.get(qn("w:id")))
+    properties = first._p.pPr
+    if properties is not None:
+        properties.addnext(start)
+    else:
+        first._p.insert(0, start)
+    last._p.append(end)

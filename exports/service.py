@@ -6,17 +6,14 @@ file that is refused is refused before anything is written.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy.orm import Session
 
-from drafts import audit, redline, service
+from drafts import audit, diff, redline, service
 from drafts.controls import clean_tree
-from drafts.diff import Diff
+from drafts.errors import NotFound
 from drafts.models import Instrument, Version
 from drafts.parse import ParseResult, ParseWarning, parse_text
 from drafts.parse_patterns import LANGUAGES
@@ -28,23 +25,14 @@ from exports.akn_out import to_akn
 from exports.docx_compare import comparative_docx
 from exports.docx_in import read_docx
 from exports.docx_redline import redline_docx
-from exports.info import DocumentInfo, Edition
+from exports.draft_read import version_rationale
 from exports.safety import ZIP_MAGIC, UnsupportedFile, decode_text, refuse_foreign
+from exports.versions import EXTENSIONS, Exported, document_info, file_name
 
 FORMATS = ("docx", "akn", "html", "txt", "pdf")
 DIFF_KINDS = ("redline", "comparative")
-EXTENSIONS = {"docx": "docx", "akn": "xml", "html": "html", "txt": "txt", "pdf": "pdf"}
 TEXT_EXTENSIONS = (".txt", ".md", ".markdown", ".text")
 XML_EXTENSIONS = (".xml", ".akn")
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Exported:
-    content: bytes
-    media_type: str
-    filename: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,39 +40,6 @@ class Imported:
     format: str
     """"docx", "akn" or "text"."""
     result: ParseResult
-
-
-def edition(version: Version) -> Edition:
-    return Edition(
-        number=version.number,
-        status=version.status,
-        created=version.created_at.date(),
-        label=version.label,
-        effective_date=version.effective_date,
-    )
-
-
-def document_info(*, session: Session, instrument: Instrument, version: Version) -> DocumentInfo:
-    versions, _ = service.list_versions(
-        session=session, instrument=instrument, offset=0, limit=version.number
-    )
-    return DocumentInfo(
-        title=instrument.title,
-        short_title=instrument.short_title,
-        work_uri=instrument.work_uri,
-        language=instrument.language,
-        jurisdiction=instrument.jurisdiction,
-        kind=instrument.kind,
-        edition=edition(version),
-        history=tuple(edition(past) for past in versions),
-    )
-
-
-def file_name(info: DocumentInfo, suffix: str, extension: str) -> str:
-    """'social-services-v2.docx' from the work URI; letters outside ASCII are transliterated."""
-    stem = info.work_uri.rstrip("/").rsplit("/", 1)[-1]
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    return f"{_UNSAFE.sub('-', ascii_stem).strip('-') or 'document'}-{suffix}.{extension}"
 
 
 def export_version(
@@ -122,27 +77,51 @@ def export_diff(
     session: Session,
     old: redline.Side,
     new: redline.Side,
-    result: Diff,
+    provision: str | None = None,
     kind: str = "redline",
     format: str = "docx",
-    author: str | None = None,
-    when: datetime | None = None,
-    rationale: Mapping[str, str] | None = None,
 ) -> Exported:
-    """A redline with tracked changes, or a comparative table, of two stored texts."""
+    """A redline with tracked changes, or a comparative table, of two stored texts (of one
+    provision and what it holds, when `provision` names one). The table's third column holds
+    the rationale of the amendments behind the newer text when a draft produced it."""
     before = document_info(session=session, instrument=old.instrument, version=old.version)
     after = document_info(session=session, instrument=new.instrument, version=new.version)
+    old_nodes = service.read_tree(session=session, version=old.version)
+    new_nodes = service.read_tree(session=session, version=new.version)
+    result = _limited(diff.compare(old_nodes, new_nodes), provision)
     if kind == "comparative":
-        content = comparative_docx(result, before, after, rationale=rationale)
+        notes = version_rationale(session=session, version=new.version, language=after.language)
+        content = comparative_docx(
+            result, before, after, old_nodes=old_nodes, new_nodes=new_nodes, rationale=notes
+        )
     else:
-        author = author or service.author_name(session=session, version=new.version) or "Kanun"
-        when = when or new.version.created_at
-        content = redline_docx(result, before, after, author=author, when=when)
+        author = service.author_name(session=session, version=new.version) or "Kanun"
+        content = redline_docx(
+            result,
+            before,
+            after,
+            old_nodes=old_nodes,
+            new_nodes=new_nodes,
+            author=author,
+            when=new.version.created_at,
+        )
     suffix = f"{kind}-v{old.version.number}-v{new.version.number}"
     name = file_name(after, suffix, EXTENSIONS[format])
     if format == "pdf":
         return Exported(pdf.docx_to_pdf(content), pdf.MEDIA_TYPE, name)
     return Exported(content, docx_out.MEDIA_TYPE, name)
+
+
+def _limited(result: diff.Diff, provision: str | None) -> diff.Diff:
+    """The part of a diff under one provision (an eId or a provision id), or all of it."""
+    if not provision:
+        return result
+    try:
+        return diff.subtree(result, provision)
+    except KeyError:
+        raise NotFound(
+            f"Neither text has a provision {provision}; give an eId or a provision id."
+        ) from None
 
 
 def read_document(data: bytes, *, filename: str = "", language: str | None = None) -> Imported:

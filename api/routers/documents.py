@@ -16,12 +16,15 @@ from drafts import redline, service
 from drafts.errors import InvalidInput, PermissionDenied
 from drafts.packages import meetings
 from drafts.packages import service as drafts
-from drafts.permissions import INSTRUMENT_WRITE, READ, VERSION_CREATE, allows
+from drafts.permissions import AMENDMENT_PROPOSE, INSTRUMENT_WRITE, READ, VERSION_CREATE, allows
 from drafts.schemas import InstrumentCreate, InstrumentKind, InstrumentOut, VersionStatus
 from drafts.tree import count, to_dict
-from exports import akn_names, docx_out, draft_service, html_out, pdf
+from drafts.users import User
+from exports import akn_names, docx_out, draft_service, html_out, pdf, word_review_service
 from exports import service as documents
 from exports.safety import MAX_FILE_BYTES, FileTooLarge
+from exports.schemas import WordReviewOut
+from exports.versions import Exported
 
 router = APIRouter(tags=["documents"])
 Reader = Depends(require(READ))
@@ -48,7 +51,7 @@ EVERY_FORMAT = _files(
 )
 
 
-def _download(exported: documents.Exported) -> Response:
+def _download(exported: Exported) -> Response:
     ascii_name = exported.filename.encode("ascii", "ignore").decode() or "document"
     disposition = (
         f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(exported.filename)}"
@@ -94,12 +97,13 @@ def export_diff(
     format: Literal["docx", "pdf"] = "docx",
     provision: Annotated[str | None, Query(max_length=400)] = None,
 ) -> Response:
-    """A redline with Word tracked changes, or a three-column comparative table."""
+    """A redline with Word tracked changes (moves as Word moves), or a three-column comparative
+    table whose third column holds the rationale of the amendments of the draft that produced
+    the newer text."""
     before = redline.resolve(session=session, reference=old, name="from")
     after = redline.resolve(session=session, reference=new, name="to")
-    result = redline.compare(session=session, old=before, new=after, provision=provision)
     exported = documents.export_diff(
-        session=session, old=before, new=after, result=result, kind=kind, format=format
+        session=session, old=before, new=after, provision=provision, kind=kind, format=format
     )
     return _download(exported)
 
@@ -142,6 +146,41 @@ def export_minutes(
     """The minutes of a meeting: attendees, notes, and the decisions taken there."""
     meeting = meetings.get_meeting(session=session, meeting_id=meeting_id)
     return _download(draft_service.export_minutes(session=session, meeting=meeting, format=format))
+
+
+@router.post("/drafts/{draft_id}/word-review")
+def review_word(
+    draft_id: int,
+    response: Response,
+    session: SessionDep,
+    actor: ActorDep,
+    user: Annotated[User, Depends(require(AMENDMENT_PROPOSE))],
+    file: Annotated[UploadFile, File(description="the reviewed Word document (.docx)")],
+    dry_run: bool = False,
+    instrument_id: Annotated[int | None, Form()] = None,
+) -> WordReviewOut:
+    """Take a Word document a reviewer marked up back into the draft: Kanun's redline or a
+    consolidated text with tracked changes, or an edited copy without them (compared with the
+    draft's text). One amendment per changed provision, with the Word author and date, and the
+    Word comments as comment threads. With `dry_run=true`, what would be proposed, storing
+    nothing."""
+    data = file.file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileTooLarge(f"Files of up to {MAX_FILE_BYTES // 2**20} MB can be imported.")
+    draft = drafts.get_draft(session=session, draft_id=draft_id)
+    reviewed = word_review_service.review_word(
+        session=session,
+        draft=draft,
+        data=data,
+        filename=file.filename or "",
+        user=user,
+        actor=actor,
+        instrument_id=instrument_id,
+        dry_run=dry_run,
+    )
+    if not dry_run:
+        response.status_code = 201
+    return WordReviewOut.model_validate(reviewed)
 
 
 @router.post("/import", dependencies=[Importer])

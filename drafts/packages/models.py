@@ -86,6 +86,9 @@ class Amendment(Base):
     decision_note: Mapped[str] = mapped_column(Text, default="")
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
     consolidated_version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"))
+    word_author: Mapped[str] = mapped_column(String(200), default="")
+    """For an amendment read from a Word document: who made the tracked change there."""
+    word_date: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
@@ -120,6 +123,9 @@ class Comment(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     body: Mapped[str] = mapped_column(Text)
     mentions: Mapped[list[int]] = mapped_column(JSON, default=list)
+    word_author: Mapped[str] = mapped_column(String(200), default="")
+    """For a comment read from a Word document: who wrote it there."""
+    word_date: Mapped[datetime | None]
     resolved_at: Mapped[datetime | None]
     resolved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -167,6 +167,8 @@ class AmendmentOut(Out):
     decision_note: str
     meeting_id: int | None
     consolidated_version_id: int | None
+    word_author: str = ""
+    word_date: datetime | None = None
     created_at: datetime
     updated_at: datetime
 
@@ -182,6 +184,8 @@ class CommentOut(Out):
     author: str
     body: str
     mentions: list[str]
+    word_author: str = ""
+    word_date: datetime | None = None
     resolved_at: datetime | None
     created_at: datetime
 

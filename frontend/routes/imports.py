@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
@@ -26,20 +27,25 @@ from drafts.errors import (
 from drafts.models import Instrument
 from drafts.permissions import INSTRUMENT_WRITE, VERSION_CREATE, allows
 from drafts.schemas import InstrumentCreate, VersionStatus
-from drafts.tree import count
+from drafts.tree import Node, count
 from drafts.users import User
 from exports import service as documents
 from exports.safety import MAX_FILE_BYTES, check_size
 from frontend.deps import page_require
 from frontend.i18n import translate
+from frontend.routes import word_review
 from frontend.templating import render
 
 router = APIRouter(include_in_schema=False)
+router.include_router(word_review.router)
 Importer = Depends(page_require(VERSION_CREATE))
 KEEP_LIMIT = 700 * 1024
 """Files up to this size travel back in the form between the check and the import (base64 in
 a form field, which holds at most 1 MB); a larger file is chosen again, or kept by htmx."""
 NOT_ABOUT_THE_FILE = (Conflict, NotFound, PreconditionFailed)
+PREVIEW_PER_PAGE = 25
+"""Top-level provisions (parts, chapters, schedules…) a page of the preview shows, each
+collapsed to its heading until opened."""
 """Refusals that leave the file worth keeping; so do those naming form fields."""
 
 
@@ -63,6 +69,8 @@ class ImportFields(BaseModel):
     """The instrument and its lock version when the file was checked; a change refuses."""
     kept_name: Annotated[str, Field(max_length=300)] = ""
     kept_file: str = ""
+    preview_page: Annotated[str, Field(max_length=6)] = "1"
+    """Which page of the preview of what was read to show."""
 
 
 def _page(
@@ -89,6 +97,7 @@ def _page(
         field_errors=field_errors or {},
         imported=imported,
         provision_count=count(imported.result.nodes) if imported else 0,
+        preview=_preview(imported.result.nodes if imported else (), fields.preview_page),
         checked=_state(instrument) if instrument and imported else "",
         kept_name=name,
         kept_file=base64.b64encode(data).decode(),
@@ -178,6 +187,22 @@ def import_file(
     if request.headers.get("hx-request"):
         return Response(headers={"HX-Redirect": target})
     return RedirectResponse(target, status_code=303)
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """One page of what a file holds: its top-level provisions, each with how many it holds."""
+
+    items: list[tuple[Node, int]]
+    page: int
+    pages: int
+
+
+def _preview(nodes: tuple[Node, ...], page: str) -> Preview:
+    pages = max(1, -(-len(nodes) // PREVIEW_PER_PAGE))
+    chosen = min(max(int(page) if page.isdigit() else 1, 1), pages)
+    shown = nodes[(chosen - 1) * PREVIEW_PER_PAGE : chosen * PREVIEW_PER_PAGE]
+    return Preview([(node, count(node.children)) for node in shown], chosen, pages)
 
 
 def _kept(name: str, data: bytes) -> tuple[str, bytes] | None:

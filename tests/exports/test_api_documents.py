@@ -12,6 +12,7 @@ from drafts.models import Instrument, Version
 from exports.docx_in import read_docx
 from exports.pdf import soffice
 from tests.api.test_instruments import assert_problem
+from tests.exports.ooxml_resolver import after_contents, redline_text
 from tests.exports.samples import bad_files, demo_text, valid_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -129,6 +130,9 @@ def test_export_a_diff(drafter, viewer, kind):
     assert document.paragraphs[0].text.startswith("Redline" if kind == "redline" else "Compar")
     if kind == "redline":
         assert b'w:author="Drafter"' in _document_xml(response.content)
+        for number, view in ((1, "reject"), (2, "accept")):
+            text = viewer.get(f"/api/v1/instruments/{iid}/versions/{number}/export").content
+            assert redline_text(response.content, view) == after_contents(text)
 
 
 def _document_xml(data: bytes) -> bytes:

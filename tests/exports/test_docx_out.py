@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 
 import docx
+import pypdf
 import pytest
 from lxml import etree
 
+from drafts import amend
 from drafts.diff import compare
 from drafts.parse import parse_text
 from exports.docx_compare import comparative_docx
@@ -19,11 +22,11 @@ from exports.docx_redline import redline_docx
 from exports.html_out import to_html, to_text
 from exports.pdf import ConversionUnavailable, docx_to_pdf, soffice
 from tests.exports.samples import info, tree
+from tests.exports.test_redline import identified, operations
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WHEN = datetime(2024, 5, 1, 9, 30)
 LAWS = [("social_services_v1.en.txt", "en"), ("social_services_v1.ru.txt", "ru"), ("tk", "tk")]
-COVER = ("Title", "Subtitle")
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
 
 
@@ -61,38 +64,45 @@ def test_consolidated_docx_has_cover_contents_headings_fields_and_line_numbers()
 
 
 def test_an_adopted_version_has_no_draft_notice():
-    data = consolidated_docx(tree("tk", "tk"), info("tk", status="in_force"))
+    data = consolidated_docx(tree("social_services_v1.en.txt", "en"), info("en", status="in_force"))
     texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
     assert "Draft — for working group discussion" not in texts
     assert "Status: In force" in texts
+
+
+@pytest.mark.parametrize(
+    ("language", "cover", "contents", "footer"),
+    [
+        (
+            "ru",
+            ["Версия 2 — Working draft", "Статус: Проект", "Дата: 2024-05-01"],
+            "Содержание",
+            ("Страница ", " из "),
+        ),
+        (
+            "tk",
+            ["Wersiýa 2 — Working draft", "Ýagdaýy: Taslama", "Senesi: 2024-05-01"],
+            "Mazmuny",
+            ("Sahypa ", " / "),
+        ),
+    ],
+)
+def test_documents_speak_the_language_of_the_text(language, cover, contents, footer):
+    name = "tk" if language == "tk" else "social_services_v1.ru.txt"
+    data = consolidated_docx(tree(name, language), info(language))
+    texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.text]
+    assert texts[1:4] == cover
+    assert "Draft" not in " ".join(texts) and contents in texts
+    document = zipfile.ZipFile(io.BytesIO(data))
+    footers = [n for n in document.namelist() if n.startswith("word/footer")]
+    words = ["".join(t.text for t in part(data, n).iter(f"{W}t")) for n in footers]
+    assert any(text.startswith(footer[0]) and footer[1] in text for text in words)
 
 
 def versions():
     old = tree("social_services_v1.en.txt", "en")
     new = tree("social_services_v2.en.txt", "en")
     return old, new, compare(old, new)
-
-
-def accepted(data: bytes, keep: str) -> list[str]:
-    """The body text after accepting (`keep="ins"`) or rejecting (`keep="del"`) everything."""
-    drop = "del" if keep == "ins" else "ins"
-    body = part(data).find(f"{W}body")
-    lines = []
-    for paragraph in body.iter(f"{W}p"):
-        mark = paragraph.find(f"{W}pPr/{W}rPr/{W}{drop}")
-        style = paragraph.find(f"{W}pPr/{W}pStyle")
-        if mark is not None or (style is not None and style.get(f"{W}val") in COVER):
-            continue
-        pieces = []
-        for element in paragraph.iter(f"{W}t", f"{W}delText", f"{W}tab", f"{W}br"):
-            if any(a.tag == f"{W}{drop}" for a in element.iterancestors()):
-                continue
-            if element.tag in (f"{W}t", f"{W}delText"):
-                pieces.append(element.text or "")
-            else:
-                pieces.append("\t" if element.tag == f"{W}tab" else "\n")
-        lines.append("".join(pieces).replace("\t", " "))
-    return [line for line in lines if line]
 
 
 OLD_LAW = """Article 1. Fees
@@ -119,12 +129,21 @@ def tracked(body: etree._Element, tag: str) -> tuple[list[str], int]:
 def test_redline_tracks_every_change_by_the_author():
     result = compare(parse_text(OLD_LAW, "en").nodes, parse_text(NEW_LAW, "en").nodes)
     assert result.summary()["inserted"] == result.summary()["deleted"] == 1
-    data = redline_docx(result, info("en", number=1), info("en"), author="Aýna", when=WHEN)
+    old, new = parse_text(OLD_LAW, "en").nodes, parse_text(NEW_LAW, "en").nodes
+    data = redline_docx(
+        result,
+        info("en", number=1),
+        info("en"),
+        old_nodes=old,
+        new_nodes=new,
+        author="Aýna",
+        when=WHEN,
+    )
     body = part(data)
     inserted, inserted_paragraphs = tracked(body, "ins")
     deleted, deleted_paragraphs = tracked(body, "del")
-    assert inserted == ["twelve", "2.", "\t", "Children pay no fee."]
-    assert deleted == ["ten", "2.", "\t", "Fees are paid monthly."]
+    assert inserted == ["twelve", "2.", "", "Children pay no fee."]
+    assert deleted == ["ten", "2.", "", "Fees are paid monthly."]
     assert (inserted_paragraphs, deleted_paragraphs) == (1, 1)
     marks = body.findall(f".//{W}ins") + body.findall(f".//{W}del")
     assert {e.get(f"{W}author") for e in marks} == {"Aýna"}
@@ -133,25 +152,14 @@ def test_redline_tracks_every_change_by_the_author():
     assert all(d.find(f".//{W}t") is None for d in body.findall(f".//{W}del"))
 
 
-def test_accepting_every_change_gives_the_new_text():
-    _, new, result = versions()
-    data = redline_docx(result, info("en", number=1), info("en"), author="A", when=WHEN)
-    assert parse_text("\n".join(accepted(data, "ins")), "en").nodes == new
-
-
-def test_rejecting_every_change_gives_the_old_text():
-    old, new = parse_text(OLD_LAW, "en").nodes, parse_text(NEW_LAW, "en").nodes
-    data = redline_docx(compare(old, new), info("en", number=1), info("en"), author="A", when=WHEN)
-    assert parse_text("\n".join(accepted(data, "del")), "en").nodes == old
-    assert parse_text("\n".join(accepted(data, "ins")), "en").nodes == new
-
-
 def test_comparative_table_has_three_columns_and_a_row_per_change():
-    _, _, result = versions()
+    old, new, result = versions()
     changed = [e for e in result.entries if e.changed]
     target = next(e for e in changed if e.provision_id or e.new_eid)
     notes = {target.new_eid or target.old_eid: "CRC art. 3: the best interests of the child."}
-    data = comparative_docx(result, info("en", number=1), info("en"), rationale=notes)
+    data = comparative_docx(
+        result, info("en", number=1), info("en"), old_nodes=old, new_nodes=new, rationale=notes
+    )
     (table,) = docx.Document(io.BytesIO(data)).tables
     assert [c.text for c in table.rows[0].cells] == [
         "Current wording",
@@ -179,15 +187,84 @@ def test_pdf_without_libreoffice_is_a_clear_error(monkeypatch):
 
 
 @needs_soffice
+def test_the_contents_page_of_a_pdf_shows_page_numbers():
+    pdf = docx_to_pdf(consolidated_docx(tree("social_services_v1.en.txt", "en"), info("en")))
+    contents = pypdf.PdfReader(io.BytesIO(pdf)).pages[1].extract_text()
+    entries = [line for line in contents.splitlines() if line.startswith(("Chapter", "Article"))]
+    assert len(entries) > 10
+    assert all(re.search(r"\.{3,}\s*\d+$", line) for line in entries), entries
+    assert int(entries[0].rsplit(".", 1)[-1]) >= 3
+
+
+@needs_soffice
+@pytest.mark.parametrize("language", ["ru", "tk"])
+@pytest.mark.parametrize("kind", ["consolidated", "redline", "comparative"])
+def test_libreoffice_converts_every_export_in_russian_and_turkmen(kind, language):
+    old = tree("tk", "tk") if language == "tk" else tree("social_services_v1.ru.txt", "ru")
+    new = amend.apply(identified(old), operations(identified(old)))
+    old = identified(old)
+    trees = {"old_nodes": old, "new_nodes": new}
+    before, after = info(language, number=1), info(language)
+    made = {
+        "consolidated": lambda: consolidated_docx(new, after),
+        "redline": lambda: redline_docx(
+            compare(old, new), before, after, **trees, author="A", when=WHEN
+        ),
+        "comparative": lambda: comparative_docx(compare(old, new), before, after, **trees),
+    }[kind]()
+    pages = pypdf.PdfReader(io.BytesIO(docx_to_pdf(made))).pages
+    words = " ".join(page.extract_text() for page in pages)
+    page, version = {"ru": ("Страница", "Версия 2"), "tk": ("Sahypa", "Wersiýa 2")}[language]
+    assert version in words and (page in words or len(pages) == 1)
+
+
+@needs_soffice
 @pytest.mark.parametrize("kind", ["consolidated", "redline", "comparative"])
 def test_libreoffice_opens_every_word_export(kind):
-    _, new, result = versions()
+    old, new, result = versions()
+    trees = {"old_nodes": old, "new_nodes": new}
     made = {
         "consolidated": lambda: consolidated_docx(new, info("en"), line_numbers=True),
         "redline": lambda: redline_docx(
-            result, info("en", number=1), info("en"), author="A", when=WHEN
+            result, info("en", number=1), info("en"), **trees, author="A", when=WHEN
         ),
-        "comparative": lambda: comparative_docx(result, info("en", number=1), info("en")),
+        "comparative": lambda: comparative_docx(result, info("en", number=1), info("en"), **trees),
     }[kind]()
     produced = docx_to_pdf(made)
     assert produced.startswith(b"%PDF-") and len(produced) > 2_000
+
+
+def test_the_minutes_speak_the_language_of_the_law():
+    from datetime import date
+
+    from exports.minutes import Decided, Minutes, Moved, minutes_docx
+
+    minutes = Minutes(
+        draft_id=4,
+        draft_title="О социальных услугах",
+        title="Рабочая группа",
+        held_on=date(2024, 5, 2),
+        location="",
+        attendees=(),
+        notes="",
+        decided=(Decided(7, "Изменяет текст", "accepted", "Айна", ""),),
+        moved=(Moved("drafting", "working_group", "Айна", WHEN, ""),),
+        language="ru",
+    )
+    document = docx.Document(io.BytesIO(minutes_docx(minutes)))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[:4] == [
+        "Протокол: Рабочая группа",
+        "Пакет проекта 4: О социальных услугах",
+        "Дата: 2024-05-02",
+        "Место: не указано",
+    ]
+    assert "Со стадии «подготовка» на стадию «рабочая группа», Айна." in texts
+    (table,) = document.tables
+    assert [c.text for c in table.rows[0].cells] == [
+        "Поправка",
+        "Содержание",
+        "Решение",
+        "Примечание",
+    ]
+    assert table.rows[1].cells[2].text == "Принята (Айна)"

@@ -11,14 +11,16 @@ import pytest
 
 from exports.annex import NO_FRAMEWORKS
 from exports.docx_in import read_docx
-from exports.info import DRAFT_NOTICE
+from exports.furniture import EN
 from exports.pdf import soffice
 from frameworks import loader
 from tests.api.drafting import by_eid, decide, etag, law_with_version, open_draft, propose
 from tests.api.test_instruments import assert_problem
+from tests.exports.ooxml_resolver import after_contents, redline_text
 from tests.exports.test_docx_out import W, part
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DRAFT_NOTICE = EN["draft_notice"]
 PARTS = ["Explanatory note", "Comparative table", "Consolidated text", "Alignment annex"]
 HEARD = "Every child has the right to be heard."
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
@@ -251,6 +253,35 @@ def test_the_redline_is_by_each_amendments_author(viewer, drafted):
     when = decided["decided_at"][:19] + "Z"
     heard = [m for m in body.iter(f"{W}ins") if "heard" in "".join(m.itertext())]
     assert [mark.get(f"{W}date") for mark in heard] == [when]
+
+
+def test_rejecting_and_accepting_the_draft_redline_give_its_two_texts(viewer, drafted):
+    redlined = export(viewer, drafted, kind="redline").content
+    base = viewer.get(f"/api/v1/instruments/{drafted.instrument_id}/versions/1/export")
+    result = export(viewer, drafted, kind="text").content
+    assert redline_text(redlined, "reject") == after_contents(base.content)
+    assert redline_text(redlined, "accept") == after_contents(result)
+
+
+def test_the_diff_export_of_a_consolidated_draft_gives_its_rationale(
+    viewer, db, drafter, admin, reviewer
+):
+    drafted = _drafted(db, drafter, admin, reviewer, consolidated=True)
+    params = {"from": f"{drafted.instrument_id}:1", "to": f"{drafted.instrument_id}:2"}
+    response = viewer.get("/api/v1/diff/export", params={**params, "kind": "comparative"})
+    assert response.status_code == 200, response.text
+    (table,) = opened(response).tables
+    notes = "\n".join(row[2] for row in rows(table)[1:])
+    assert f"Amendment {drafted.amendments['text']} (Drafter): CRC article 2" in notes
+    assert f"Amendment {drafted.amendments['insert']} (Admin)" in notes
+    assert "Superseded" not in notes
+
+
+def test_the_annex_lists_each_link_once(viewer, drafted):
+    (annex,) = opened(export(viewer, drafted, kind="annex")).tables
+    for row in annex.rows[1:]:
+        links = [link for link in row.cells[3].text.split("; ") if link]
+        assert len(links) == len(set(links)), row.cells[0].text
 
 
 def test_the_consolidated_text_of_the_draft(viewer, drafted):

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from drafts.models import Instrument, Version
 from tests.api.drafting import law_with_version
-from tests.exports.samples import bad_files, demo_text, valid_docx
+from tests.exports.samples import CORPUS, bad_files, demo_text, valid_docx
 
 NEW_LAW = {
     "target": "new",
@@ -224,3 +224,59 @@ def test_only_drafters_and_admins_import(browser_for, sessions, role):
     assert refused.status_code == 403
     assert stored(sessions) == before
     assert browser_for("admin").get("/import").status_code == 200
+
+
+def test_the_preview_of_a_real_bill_is_collapsed_by_part(browser_for):
+    path = CORPUS / "NI_Organ_and_Tissue_Donation_Deemed_Consent_Bill_as_introduced.docx"
+    if not path.exists():
+        pytest.skip("the shared corpus is not beside the repository")
+    page = soup_of(
+        send(browser_for("drafter"), path.name, path.read_bytes(), action="check", **NEW_LAW)
+    )
+    top = page.select("ul.outline > li")
+    assert [text_of(li, ".num") for li in top] == ["Preamble", "Section 1", "Section 2"]
+    folded = [li.select_one("details") for li in top[1:]]
+    assert all(d is not None and not d.has_attr("open") for d in folded)
+    assert "(17 provisions)" in text_of(top[1], "summary")
+    assert page.select_one("nav.pager") is None
+
+
+def test_the_preview_is_paged(browser_for):
+    articles = "\n\n".join(f"Article {n}. Rule {n}\n\nText of rule {n}." for n in range(1, 31))
+    browser = browser_for("drafter")
+    first = soup_of(send(browser, "long.txt", articles.encode(), action="check", **NEW_LAW))
+    assert len(first.select("ul.outline > li")) == 25
+    assert text_of(first, "nav.pager p") == "Page 1 of 2"
+    kept = {
+        name: first.select_one(f"input[name={name}]")["value"]
+        for name in ("kept_name", "kept_file")
+    }
+    second = soup_of(browser.post("/import", {**NEW_LAW, **kept, "preview_page": "2"}))
+    assert text_of(second.select_one("ul.outline > li"), ".num") == "Article 26"
+    assert text_of(second, "nav.pager p") == "Page 2 of 2"
+
+
+def test_a_reviewed_word_document_is_checked_then_proposed(browser_for, drafter, reviewer):
+    from tests.exports.test_word_review import amendments, drafted, reviewed
+
+    _, did, _ = drafted(drafter, reviewer)
+    redline = drafter.get(f"/api/v1/drafts/{did}/export", params={"kind": "redline"}).content
+    browser = browser_for("drafter")
+    form = browser.soup(f"/drafts/{did}/word")
+    assert text_of(form, "h1") == "Take in a reviewed Word document"
+    data = reviewed(redline)
+    files = {"file": ("reviewed.docx", data, "application/octet-stream")}
+    checked = soup_of(browser.post(f"/drafts/{did}/word", {"action": "check"}, files=files))
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for tr in checked.select("table.proposals tbody tr")
+    ]
+    assert [row[1] for row in rows][:3] == ["Article 1(1)", "Article 2(3)", "Article 3(2)"]
+    assert len(amendments(drafter, did)) == 1
+    kept = {
+        name: checked.select_one(f"input[name={name}]")["value"]
+        for name in ("kept_name", "kept_file")
+    }
+    done = browser.post(f"/drafts/{did}/word", {"action": "propose", **kept})
+    assert done.status_code == 303 and done.headers["location"] == f"/drafts/{did}"
+    assert len(amendments(drafter, did)) == 5

@@ -1,0 +1,522 @@
+"""Paragraphs of a Word document into a provision tree, by their styles and their text.
+
+Three signals meet here: the role a paragraph's style gives it (`exports.docx_styles`), the
+keyword headings and number markers of the law's language (`drafts.parse_patterns`), and
+Word's numbering, already written in front of the text by `exports.docx_read`.
+
+- A keyword heading ("PART 2", "CHAPTER 3", "SCHEDULE 1", "Статья 5.", "5-nji madda") opens
+  a container; a heading line without a keyword right after it is its title ("PART 1" then
+  "Adoption"). Schedules open at the top level; parts and chapters inside a schedule stay in it.
+- A provision's title written above its number ("Basic definitions" over "2.—(1) …") becomes
+  the heading of the section it opens (in a schedule, of the paragraph it opens); any other
+  heading line is a cross-heading grouping what follows until the next one or a larger unit.
+- Numbered paragraphs nest by the kind of their number: "(1)" under "2.—", "(a)" under "(1)",
+  "(i)" under "(a)", a number like one already open closes it and follows it ("(i)" after "(h)"
+  is a letter unless "(ii)" follows).
+- Text an amending provision quotes (a quotation style, or paragraphs that open with a quotation
+  mark after "insert—" or "следующего содержания:" up to the closing mark) is one `quoted` child
+  of that provision, its lines as written: never provisions of the text itself.
+- The closing words after a list ("but does not include…") are a `wrapup` of the provision that
+  holds the list; text before the first provision is the preamble; tables are `block`s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from drafts import eids
+from drafts.parse import ParseWarning
+from drafts.parse_numbering import num_key, sequence_warnings
+from drafts.parse_patterns import Language
+from drafts.tree import Node
+from exports import docx_styles as roles
+from exports.docx_quotes import INTRODUCING_ENDS, OPENING, QuoteTracker, balance
+from exports.docx_read import Para
+
+CONTAINER_LEVELS = {
+    "block": 0,
+    "part": 1,
+    "chapter": 2,
+    "crossheading": 3,
+    "section": 4,
+    "article": 5,
+}
+"""How deep each container sits: opening one closes those at its level or deeper."""
+MAX_TITLE = 200
+"""A line longer than this after a bare "Глава 2" is text, not the chapter's title."""
+LIST_KINDS = frozenset({"point", "subpoint"})
+_NOT_COUNTING = {"paragraph": ("crossheading", "part", "chapter")}
+"""Containers a kind's numbering runs across: a schedule's paragraphs run across its parts."""
+
+_DASHED = re.compile(r"^(?P<num>\d+[A-Z]*)(?:\.\s*[—–-]|\s*[—–])\s*(?P<rest>.*)$")
+"""A section's number in UK drafting: "2.—(1) …", "2—(1)"."""
+_DOTTED = re.compile(r"^(?P<num>\d+[A-Z]*)\.\s+(?P<rest>.*)$")
+"""A section's number after its title, or a schedule's paragraph: "160. This Act …"."""
+_ROMAN = re.compile(r"^\(?([ivxlc]+)\)?$")
+_LOWER_LETTER = re.compile(r"^\(([a-z])\)$")
+_TITLE_END = (".", ";", ":", ",")
+
+
+@dataclass(eq=False)
+class _Open:
+    """A provision while it is being read; `line` is its paragraph's number in the document."""
+
+    kind: str
+    line: int
+    num: str = ""
+    heading: str = ""
+    lines: list[str] = field(default_factory=list)
+    children: list[_Open] = field(default_factory=list)
+    parent: _Open | None = None
+    shape: str = ""
+    """The shape of its number ("(1)", "(a)", "1)"…), for numbered provisions."""
+    indent: int = 0
+    """The left indent of its paragraph, which tells whose closing words come after a list."""
+    paras: list[int] = field(default_factory=list)
+    """The numbers of the document's paragraphs it was read from."""
+
+    def __post_init__(self) -> None:
+        if self.line:
+            self.paras.append(self.line)
+
+    def add(self, child: _Open) -> _Open:
+        child.parent = self
+        self.children.append(child)
+        return child
+
+    def freeze(self) -> Node:
+        return Node(
+            self.kind,
+            self.num,
+            self.heading,
+            "\n".join(self.lines),
+            tuple(child.freeze() for child in self.children),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    nodes: tuple[Node, ...]
+    """The provisions, with their eIds."""
+    plain: tuple[Node, ...]
+    """The same provisions without eIds, as every reader gives a text it has read."""
+    warnings: tuple[ParseWarning, ...]
+    sources: dict[str, tuple[int, ...]]
+    """The numbers of the paragraphs each provision was read from, by eId."""
+
+
+def build(paras: Sequence[Para], lang: Language) -> Built:
+    """The tree of a document's paragraphs, and the warnings about its numbering."""
+    builder = _Builder(paras, lang)
+    for position, para in enumerate(paras):
+        builder.add(position, para)
+    root = builder.root
+    checked = sequence_warnings(_numbering_view(root), lang.letters)
+    warnings = tuple(ParseWarning(line, message) for line, message in checked)
+    plain = tuple(child.freeze() for child in root.children)
+    nodes = eids.assign(plain)
+    sources: dict[str, tuple[int, ...]] = {}
+    pairs = list(zip(root.children, nodes, strict=True))
+    while pairs:
+        read, made = pairs.pop()
+        sources[made.eid] = tuple(read.paras)
+        pairs.extend(zip(read.children, made.children, strict=True))
+    return Built(nodes, plain, warnings, sources)
+
+
+@dataclass(frozen=True, slots=True)
+class _Numbered:
+    """A provision as the numbering checks see it: cross-headings do not restart a count."""
+
+    kind: str
+    num: str
+    line: int
+    parent: _Numbered | None
+
+
+def _numbering_view(root: _Open) -> Iterator[_Numbered]:
+    seen: dict[int, _Numbered] = {}
+    for node in _walk(root):
+        if node.kind in ("quoted", "crossheading"):
+            continue
+        holder = node.parent
+        while holder is not None and holder.kind in _NOT_COUNTING.get(node.kind, ("crossheading",)):
+            holder = holder.parent
+        shown = _Numbered(node.kind, node.num, node.line, seen.get(id(holder)))
+        seen[id(node)] = shown
+        yield shown
+
+
+class _Builder:
+    def __init__(self, paras: Sequence[Para], lang: Language) -> None:
+        self.paras = paras
+        self.lang = lang
+        self.root = _Open("root", 0)
+        self.containers: list[_Open] = []
+        self.numbered: list[_Open] = []
+        self.slot: _Open | None = None
+        """A container opened by its number alone, waiting for its title."""
+        self.pending: tuple[str, int] | None = None
+        """A provision's title, waiting for the number below it."""
+        self.last: _Open | None = None
+        """The provision the last paragraph was written to."""
+        self.quoted: _Open | None = None
+        self.open_marks = 0
+        """Quotation marks the quotation being read has opened and not closed."""
+        self.quotes = QuoteTracker(paras)
+        self.closing: _Open | None = None
+        self.indent = 0
+        """The left indent of the paragraph being read."""
+        self.index = 0
+        """The number of the paragraph being read."""
+        self.label = ""
+        """Its number as Word shows it or as typed before a tab, until it is read."""
+        self.note: _Open | None = None
+        """The note (a block in a quotation style) the paragraphs before were written to."""
+
+    @property
+    def container(self) -> _Open:
+        return self.containers[-1] if self.containers else self.root
+
+    @property
+    def current(self) -> _Open:
+        return self.numbered[-1] if self.numbered else self.container
+
+    def add(self, position: int, para: Para) -> None:
+        self.indent = para.indent
+        self.index = para.index
+        self.label = para.label.strip()
+        role = roles.role(para.styles)
+        if role == roles.SKIP:
+            return
+        if para.table:
+            self._end_quote()
+            self.note = None
+            self.last = self.container.add(_Open("block", para.index, lines=[para.text]))
+            return
+        text = para.line
+        if role == roles.QUOTED and self.quoted is None and not self._introduced(position):
+            role = roles.role(para.styles[1:])
+        if role == roles.QUOTED or self.quotes.quoted(position, self.open_marks):
+            self._quote(text, para.index)
+            return
+        self._end_quote()
+        if role == roles.NOTE:
+            if self.note is None:
+                self.note = self.container.add(_Open("block", para.index))
+            self._write(self.note, text)
+            self.last = self.note
+            return
+        self.note = None
+        if role == roles.REFERENCE:
+            self._write(self.container, text)
+            return
+        heading_style = role in roles.HEADING_ROLES or para.outline > 0
+        if role == roles.TITLE and self._opens_provision(position + 1):
+            self._title_as_crossheading()
+            self.pending = (text, para.index)
+            return
+        opened = self._keyword(text, heading_style)
+        if opened is not None:
+            self._open_container(opened, para.index)
+        elif heading_style and not _numbered_start(text, self.lang):
+            self._heading_line(role, text, position, para)
+        elif not self._numbered(text, para.index):
+            self._text(role, text, para.index)
+
+    # Containers
+
+    def _keyword(self, text: str, marked: bool) -> _Open | None:
+        for pattern in self.lang.headings:
+            if pattern.marked_only and not marked:
+                continue
+            match = pattern.regex.match(text)
+            if not match:
+                continue
+            groups = match.groupdict()
+            title = (groups.get("heading") or "").strip()
+            separator = groups.get("sep") or ""
+            clear = bool(separator.strip()) or not title
+            if clear or marked or groups.get("kw", "").isupper() or title.isupper():
+                return _Open(pattern.kind, 0, groups.get("num") or "", title)
+        return None
+
+    def _write(self, node: _Open, text: str, *, heading: bool = False) -> None:
+        """Add the paragraph being read to a provision, as a line of its text or its title."""
+        if heading:
+            node.heading = text
+        else:
+            node.lines.append(text)
+        if not node.paras or node.paras[-1] != self.index:
+            node.paras.append(self.index)
+
+    def _open_container(self, node: _Open, line: int) -> None:
+        self._title_as_crossheading()
+        node.line = line
+        if line not in node.paras:
+            node.paras.append(line)
+        level = CONTAINER_LEVELS.get(node.kind, len(CONTAINER_LEVELS))
+        while self.containers:
+            top = self.containers[-1]
+            if top.kind == "block" and node.kind != "block":
+                break
+            if CONTAINER_LEVELS.get(top.kind, len(CONTAINER_LEVELS)) < level:
+                break
+            self.containers.pop()
+        self.numbered.clear()
+        self.container.add(node)
+        self.containers.append(node)
+        self.slot = node if not node.heading and node.kind != "crossheading" else None
+        self.last = node
+
+    def _heading_line(self, role: str, text: str, position: int, para: Para) -> None:
+        """A heading line without a keyword: a title, a provision's title or a cross-heading."""
+        if self.slot is not None and role != roles.CROSSHEADING:
+            self._write(self.slot, text, heading=True)
+            self.slot = None
+            return
+        if role == roles.SCHEDULE:
+            self._title_as_crossheading()
+            self.containers.clear()
+        elif role != roles.CROSSHEADING and self._opens_provision(position + 1):
+            self._title_as_crossheading()
+            self.pending = (text, para.index)
+            return
+        if para.outline:
+            self._title_as_crossheading()
+            del self.containers[para.outline - 1 :]
+        self._open_container(_Open("crossheading", para.index, heading=text), para.index)
+
+    def _title_as_crossheading(self) -> None:
+        """A title that no number followed heads what follows, as a cross-heading."""
+        if self.pending is not None:
+            text, line = self.pending
+            self.pending = None
+            self._open_container(_Open("crossheading", line, heading=text), line)
+
+    def _opens_provision(self, position: int) -> bool:
+        """Whether the next paragraph that counts starts with a number ("2.—(1) …", "160. …")."""
+        for para in self.paras[position:]:
+            role = roles.role(para.styles)
+            if role == roles.SKIP or not para.line:
+                continue
+            if role == roles.QUOTED:
+                return False
+            return bool(_DASHED.match(para.line) or _DOTTED.match(para.line))
+        return False
+
+    # Numbered provisions
+
+    def _numbered(self, text: str, line: int) -> bool:
+        title, self.pending = self.pending, None
+        opener = _DASHED.match(text) or (_DOTTED.match(text) if title else None)
+        if opener and (title is not None or not self._restates(opener.group("num"))):
+            self._provision(opener.group("num"), title, line)
+            self._rest(opener.group("rest"), line)
+            return True
+        if opener:
+            self._rest(opener.group("rest"), line)
+            return True
+        if title is not None:
+            self.pending = title
+            self._title_as_crossheading()
+        found = self._marker(text)
+        if found is None:
+            return False
+        kind, num, rest = found
+        self._place(_Open(kind, line, num, shape=_shape(num, kind)))
+        self._rest(rest, line)
+        return True
+
+    def _rest(self, rest: str, line: int) -> None:
+        """The text after a number, which may start with the number of a first child."""
+        if rest and not self._numbered(rest, line):
+            self._write(self.current, rest)
+            self.last = self.current
+
+    def _restates(self, num: str) -> bool:
+        """Whether "5.—(1)" repeats the number of the section just opened ("Section 5. …")."""
+        return any(node.kind == "section" and node.num == num for node in self.containers[-1:])
+
+    def _provision(self, num: str, title: tuple[str, int] | None, line: int) -> None:
+        """A section opened by its number; in a schedule, one of the schedule's paragraphs."""
+        heading = title[0] if title else ""
+        if any(node.kind == "block" for node in self.containers):
+            self.numbered.clear()
+            numbered = f"{num}."
+            node = _Open("paragraph", line, numbered, heading, shape=_shape(numbered, "paragraph"))
+            self._place(node)
+        else:
+            node = _Open("section", line, num, heading)
+            self._open_container(node, line)
+        if title:
+            node.paras.insert(0, title[1])
+
+    def _marker(self, text: str) -> tuple[str, str, str] | None:
+        found = self._known_marker(text)
+        label, self.label = self.label, ""
+        if found is None and label and text.startswith(label):
+            for form in (f"{label}.", f"{label})", f"({label})"):
+                shaped = self._known_marker(f"{form} {text[len(label) :].strip()}")
+                if shaped is not None:
+                    kind, _, rest = shaped
+                    return kind, label, rest
+        return found
+
+    def _known_marker(self, text: str) -> tuple[str, str, str] | None:
+        """The kind, number and rest of a line that starts with a number of the language."""
+        for marker in self.lang.markers:
+            if marker.restates:
+                continue
+            match = marker.regex.match(text)
+            if match:
+                num = match.group("num")
+                kind = self._letter_or_numeral(marker.kind, num)
+                return kind, num, (match.group("rest") or "").strip()
+        return None
+
+    def _letter_or_numeral(self, kind: str, num: str) -> str:
+        """ "(i)" is the letter after "(h)" unless "(ii)" is open before it; "(v)" after "(u)"…"""
+        letters = self.lang.letters.get("point", "")
+        roman = _ROMAN.match(num)
+        if kind != "subpoint" or not letters or not roman:
+            return kind
+        value = num_key("subpoint", num)
+        for node in reversed(self.numbered):
+            if (
+                node.kind == "subpoint"
+                and value
+                and num_key("subpoint", node.num) == (value[0] - 1,)
+            ):
+                return "subpoint"
+            letter = _LOWER_LETTER.match(node.num) if node.kind == "point" else None
+            if letter and letters.find(letter.group(1)) + 1 == letters.find(roman.group(1)):
+                return "point"
+        return kind
+
+    def _place(self, node: _Open) -> None:
+        """Put a numbered provision beside the open one of its shape, or under the last one."""
+        for index in range(len(self.numbered) - 1, -1, -1):
+            if self.numbered[index].shape == node.shape:
+                parent = self.numbered[index].parent
+                del self.numbered[index:]
+                break
+        else:
+            parent = self.current
+        node.indent = self.indent
+        parent.add(node)
+        self.numbered.append(node)
+        self.last = node
+        self.slot = None
+
+    # Text
+
+    def _text(self, role: str, text: str, line: int) -> None:
+        if self.slot is not None and _looks_like_title(text):
+            self._write(self.slot, text, heading=True)
+            self.slot = None
+            return
+        self.slot = None
+        if role == roles.SIGNATURE:
+            if self.closing is None:
+                self.closing = self.root.add(_Open("wrapup", line))
+            self._write(self.closing, text)
+            return
+        if not self.containers and not self.numbered:
+            self._preamble(text, line)
+            return
+        last = self.last
+        if last is not None and last.kind == "wrapup":
+            self._write(last, text)
+            return
+        if role == roles.WRAPUP or self._closes_list(role, text):
+            self._wrapup(text, line, self.indent)
+            return
+        self._write(self.current, text)
+        self.last = self.current
+
+    def _preamble(self, text: str, line: int) -> None:
+        if not self.root.children or self.root.children[0].kind != "preamble":
+            preamble = _Open("preamble", line, parent=self.root)
+            self.root.children.insert(0, preamble)
+        self._write(self.root.children[0], text)
+
+    def _closes_list(self, role: str, text: str) -> bool:
+        """Whether unnumbered text after a point is the list's closing words, not the point's."""
+        if not self.numbered or self.numbered[-1].kind not in LIST_KINDS:
+            return False
+        if role == roles.DEFINITION:
+            return True
+        lines = self.numbered[-1].lines
+        before = lines[-1] if lines else ""
+        first = text[:1]
+        if before.endswith((";", ",", " and", " or")) and first.islower():
+            return True
+        return before.endswith(".") and first.isupper()
+
+    def _wrapup(self, text: str, line: int, indent: int) -> None:
+        """Closing words belong to the open provision whose margin they are written at, or,
+        without indents to go by, to the one holding the last list."""
+        holder = self.container
+        if self.numbered:
+            deepest = self.numbered[-1]
+            holder = deepest.parent or self.container
+            if deepest.indent > indent:
+                holder = next(
+                    (n for n in reversed(self.numbered) if n.indent <= indent), self.container
+                )
+        while self.numbered and self.numbered[-1] is not holder:
+            self.numbered.pop()
+        self.last = holder.add(_Open("wrapup", line, lines=[text]))
+
+    # Quotations
+
+    def _quote(self, text: str, line: int) -> None:
+        if self.quoted is None:
+            self.quoted = self.current.add(_Open("quoted", line))
+            self.open_marks = 0
+        self._write(self.quoted, text)
+        self.open_marks += balance(text)
+        self.slot = None
+        self.pending = None
+
+    def _introduced(self, position: int) -> bool:
+        """Whether a paragraph in a quotation style follows words that introduce a quotation
+        (a style put on a cross-heading by mistake does not make it a quotation)."""
+        text = self.paras[position].line
+        previous = self.paras[position - 1].line if position else ""
+        return (
+            text.startswith(OPENING)
+            or previous.endswith(INTRODUCING_ENDS)
+            or (balance(previous) > 0)
+        )
+
+    def _end_quote(self) -> None:
+        self.quoted = None
+        self.open_marks = 0
+
+
+def _shape(num: str, kind: str) -> str:
+    """What the numbers of one list share: "(1)" and "(12)", "(a)" and "(aa)", "i)" and "x)"."""
+    if kind == "subpoint" and _ROMAN.match(num):
+        return f"{kind}:" + re.sub(r"[ivxlc]+", "i", num)
+    shaped = re.sub(r"\d+", "9", num)
+    shaped = re.sub(r"[^\W\d_]+", lambda m: "A" if m.group(0).isupper() else "a", shaped)
+    return f"{kind}:{shaped}"
+
+
+def _numbered_start(text: str, lang: Language) -> bool:
+    return bool(_DASHED.match(text)) or any(marker.regex.match(text) for marker in lang.markers)
+
+
+def _looks_like_title(text: str) -> bool:
+    return len(text) <= MAX_TITLE and not text.endswith(_TITLE_END)
+
+
+def _walk(node: _Open) -> Iterator[_Open]:
+    for child in node.children:
+        yield child
+        if child.kind != "quoted":
+            yield from _walk(child)
