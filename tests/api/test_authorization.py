@@ -114,6 +114,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /drafts/{draft_id}/export": SIGNED_IN,
     "GET /meetings/{meeting_id}/minutes": SIGNED_IN,
     "POST /import": WRITERS,
+    "POST /drafts/{draft_id}/word-review": MEMBERS,
     "GET /alignments": SIGNED_IN,
     "POST /alignments": WRITERS,
     "GET /alignments/{alignment_id}": SIGNED_IN,
@@ -290,6 +291,15 @@ def world(db, accounts) -> World:
     )
 
 
+UPLOADS = {
+    "POST /drafts/{draft_id}/word-review": {
+        "file": ("review.docx", b"not a Word document", "application/octet-stream")
+    },
+}
+"""Operations that take a file: each gets one, so that what stops a caller is the access rules,
+not a missing upload."""
+
+
 def operations(app) -> list[tuple[str, str]]:
     spec = app.openapi()
     return [
@@ -316,7 +326,10 @@ def test_who_gets_past_the_access_rules(app, sessions, world):
         url = "/api/v1" + re.sub(r"\{(\w+)\}", lambda m: str(world.ids[m[1]]), path)
         for person, client in clients.items():
             undo = connection.begin_nested()
-            answer = client.request(method, url, json=world.body(operation))
+            if operation in UPLOADS:
+                answer = client.request(method, url, files=UPLOADS[operation])
+            else:
+                answer = client.request(method, url, json=world.body(operation))
             undo.rollback()
             assert answer.status_code < 500, (operation, person, answer.text)
             passed = answer.status_code not in (401, 403)
