@@ -148,7 +148,7 @@ def load_frameworks(
         session.commit()
     engine.dispose()
     for result in results:
-        typer.echo(_loaded(result))
+        _report(result)
 
 
 @app.command("import-recommendations")
@@ -181,6 +181,14 @@ def import_recommendations(
             raise typer.BadParameter(error.detail) from None
         session.commit()
     engine.dispose()
+    _report(result)
+
+
+def _report(result: LoadResult) -> None:
+    if result.removed:
+        typer.echo(
+            f"Warning: {result.code}: control characters removed ({result.removed}).", err=True
+        )
     typer.echo(_loaded(result))
 
 

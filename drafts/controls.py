@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import replace
+from typing import Any
 
 from drafts.tree import Node, label
 
@@ -78,6 +79,33 @@ def without_forbidden(text: str) -> tuple[str, Counter]:
     return (FORBIDDEN.sub("", text) if removed else text), removed
 
 
+def clean_data(value: Any) -> tuple[Any, Counter]:
+    """Decoded JSON or CSV rows without forbidden characters in any string, and how many of
+    each were removed."""
+    if isinstance(value, str):
+        return without_forbidden(value)
+    removed: Counter = Counter()
+    if isinstance(value, dict):
+        cleaned = {}
+        for key, item in value.items():
+            cleaned[key], gone = clean_data(item)
+            removed += gone
+        return cleaned, removed
+    if isinstance(value, list):
+        items = []
+        for item in value:
+            kept, gone = clean_data(item)
+            items.append(kept)
+            removed += gone
+        return items, removed
+    return value, removed
+
+
+def removed_note(removed: Counter) -> str:
+    """'U+0007 (BEL) ×2, U+0000 (NUL)': what was removed, for a warning."""
+    return ", ".join(f"{name(c)} ×{n}" if n > 1 else name(c) for c, n in removed.items())
+
+
 def clean_tree(nodes: tuple[Node, ...]) -> tuple[tuple[Node, ...], list[str]]:
     """The tree without forbidden characters in numbers, headings and texts, and a sentence
     for each provision that held some."""
@@ -91,8 +119,7 @@ def clean_tree(nodes: tuple[Node, ...]) -> tuple[tuple[Node, ...], list[str]]:
             removed += gone
         children = tuple(clean(child) for child in node.children)
         if removed:
-            listed = ", ".join(f"{name(c)} ×{n}" if n > 1 else name(c) for c, n in removed.items())
-            notes.append(f"{label(node)}: control characters removed ({listed}).")
+            notes.append(f"{label(node)}: control characters removed ({removed_note(removed)}).")
         if not removed and all(a is b for a, b in zip(children, node.children, strict=True)):
             return node
         return replace(node, children=children, **fields)

@@ -8,14 +8,16 @@ articles and recommendations are never removed by a load (links may point at the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from drafts import audit
+from drafts import audit, controls
+from drafts.controls import FORBIDDEN_BYTES
 from drafts.db import utcnow
 from drafts.errors import InvalidInput
 from frameworks import readers
@@ -38,6 +40,8 @@ class LoadResult:
     added: int
     updated: int
     total: int
+    removed: str = ""
+    """The control characters removed from the file, for a warning."""
 
 
 def load_shipped(session: Session, *, actor: audit.Actor = LOADER) -> list[LoadResult]:
@@ -54,7 +58,10 @@ def load_shipped(session: Session, *, actor: audit.Actor = LOADER) -> list[LoadR
 
 
 def load_framework_file(session: Session, path: Path, *, actor: audit.Actor) -> LoadResult:
-    return load_framework(session, readers.read_json(path.read_bytes()), actor=actor)
+    """Load a framework file; control characters in its texts are removed with a warning."""
+    raw, removed = controls.clean_data(readers.read_json(path.read_bytes()))
+    result = load_framework(session, raw, actor=actor)
+    return replace(result, removed=controls.removed_note(removed))
 
 
 def load_framework(session: Session, raw: Any, *, actor: audit.Actor) -> LoadResult:
@@ -102,19 +109,26 @@ def load_recommendations_file(
     title: str | None = None,
     mechanism: str | None = None,
 ) -> LoadResult:
-    """Load a JSON or CSV file of recommendations as the set `code`."""
+    """Load a JSON or CSV file of recommendations as the set `code`; control characters in its
+    texts are removed with a warning."""
     content = path.read_bytes()
     if format == "csv":
+        removed = Counter(character.decode() for character in FORBIDDEN_BYTES.findall(content))
         data, labels = readers.read_recommendations_csv(
-            content, code=code, title=title or "", mechanism=mechanism or ""
+            FORBIDDEN_BYTES.sub(b"", content),
+            code=code,
+            title=title or "",
+            mechanism=mechanism or "",
         )
     elif format == "json":
+        raw, removed = controls.clean_data(readers.read_json(content))
         data, labels = readers.read_recommendations_json(
-            readers.read_json(content), code=code, title=title, mechanism=mechanism
+            raw, code=code, title=title, mechanism=mechanism
         )
     else:
         raise InvalidInput(f"'{format}' is not a format Kanun reads: use json or csv.")
-    return load_recommendations(session, data, actor=actor, labels=labels)
+    result = load_recommendations(session, data, actor=actor, labels=labels)
+    return replace(result, removed=controls.removed_note(removed))
 
 
 def load_recommendations(

@@ -266,6 +266,29 @@ def test_a_csv_file_is_loaded_by_format(db, tmp_path):
         loader.load_recommendations_file(db, path, code="CSV-SET", format="xml", actor=ACTOR)
 
 
+def test_control_characters_in_a_csv_file_are_removed_with_a_warning(db, tmp_path):
+    path = tmp_path / "recommendations.csv"
+    path.write_bytes(b"number,text\n1,Ensure birth\x07 registration.\x00\x00\n")
+    result = loader.load_recommendations_file(
+        db, path, code="CSV-CTRL", format="csv", title="From a spreadsheet", actor=ACTOR
+    )
+    assert result.removed == "U+0007 (BEL), U+0000 (NUL) ×2"
+    stored = db.scalar(select(Recommendation.text).where(Recommendation.number == "1"))
+    assert stored == "Ensure birth registration."
+
+
+def test_control_characters_escaped_in_a_framework_file_are_removed_with_a_warning(db, tmp_path):
+    framework = sdg16()
+    framework["articles"][0]["text"] = "Promote\u0000 the rule of law."
+    path = tmp_path / "sdg16.json"
+    path.write_text(json.dumps(framework), encoding="utf-8")
+    result = loader.load_framework_file(db, path, actor=ACTOR)
+    assert result.removed == "U+0000 (NUL)"
+    texts = db.scalars(select(Article.text).join(Framework).where(Framework.code == "SDG16"))
+    assert all("\x00" not in text for text in texts)
+    assert loader.load_framework_file(db, path, actor=ACTOR).removed == "U+0000 (NUL)"
+
+
 def test_the_demo_seed_loads_the_treaties_into_a_demo_seeded_before(db):
     auth.create_user(
         session=db,
