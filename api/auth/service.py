@@ -92,6 +92,18 @@ def set_password(*, session: Session, user: User, password: str, actor: audit.Ac
     audit.record(session, actor, action, "user", user.id)
 
 
+def clear_sign_in_failures(
+    *, session: Session, username: str | None, address: str | None, actor: audit.Actor
+) -> int:
+    """Forget the failed sign-ins of a user name, of an address, or of both (an admin's act,
+    recorded): their next sign-in need not wait. How many failures were forgotten."""
+    cleared = throttle.clear(session, username=username, ip=address)
+    audit.record(
+        session, actor, "auth.throttle_clear", "user", None, username=username, address=address
+    )
+    return cleared
+
+
 def authenticate(
     *, session: Session, username: str, password: str, ip: str, policy: throttle.Policy
 ) -> User:

@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.auth import service as auth
-from api.auth import throttle
 from api.auth.schemas import LoginIn, LoginOut, TokenCreate, TokenCreated, TokenOut, UserOut
 from api.deps import (
     SESSION_COOKIE,
@@ -105,8 +104,7 @@ def clear_throttle(
 ) -> dict:
     """Forget the failed sign-ins of a user name, of an address, or of both (admins): their
     next sign-in need not wait."""
-    cleared = throttle.clear(session, username=username, ip=address)
-    audit.record(
-        session, actor, "auth.throttle_clear", "user", None, username=username, address=address
+    cleared = auth.clear_sign_in_failures(
+        session=session, username=username, address=address, actor=actor
     )
     return {"cleared": cleared}

@@ -101,14 +101,16 @@ def users_page(
     created: NUMBER = None,
     saved: NUMBER = None,
     reset: NUMBER = None,
+    unthrottled: NUMBER = None,
 ) -> Response:
     """Every user with their role, and the form for a new one."""
-    shown = created or saved or reset
+    notices = {"created": created, "saved": saved, "reset": reset, "unthrottled": unthrottled}
+    notice, shown = next(((name, id_) for name, id_ in notices.items() if id_), ("", None))
     return _users_page(
         request,
         session,
         page=page,
-        notice="created" if created else "saved" if saved else "reset" if reset else "",
+        notice=notice,
         notice_user=session.get(User, shown) if shown else None,
     )
 
@@ -194,6 +196,18 @@ def reset_password(
         return _users_page(request, session, error=error)
     auth.set_password(session=session, user=user, password=password, actor=actor(request, admin))
     return RedirectResponse(f"/admin?reset={user.id}#user-{user.id}", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/sign-in-failures")
+def clear_sign_in_failures(
+    request: Request, user_id: int, session: SessionDep, admin: Admin
+) -> Response:
+    """Forget the user's failed sign-ins, so their next attempt need not wait."""
+    user = auth.get_user(session=session, user_id=user_id)
+    auth.clear_sign_in_failures(
+        session=session, username=user.username, address=None, actor=actor(request, admin)
+    )
+    return RedirectResponse(f"/admin?unthrottled={user.id}#user-{user.id}", status_code=303)
 
 
 @router.get("/admin/audit", dependencies=[Depends(page_require(AUDIT_READ))])

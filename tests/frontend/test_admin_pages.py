@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
 from drafts.users import User
+from tests.api.test_throttle import POLICY, at, login, strict  # noqa: F401  strict is a fixture
 from tests.conftest import PASSWORD
 
 NEW_USER = {
@@ -250,3 +251,21 @@ def test_a_password_reset_or_change_signs_the_user_out_everywhere(
         assert signed.status_code == 200
     audit = [td.get_text() for td in admin.soup("/admin/audit").select("td.action")]
     assert "own password changed" in audit and "password reset" in audit
+
+
+@pytest.mark.usefixtures("strict")
+def test_an_admin_clears_the_failed_sign_ins_of_a_user_from_their_row(app, browser_for):
+    guesser = at(app, "203.0.113.14")
+    for _ in range(POLICY.free_per_account):
+        login(guesser, "viewer1", "nope")
+    assert login(guesser, "viewer1").status_code == 429
+    admin = browser_for("admin")
+    row = user_row(admin.soup("/admin"), "viewer1")
+    form = row.select_one("form[action$='/sign-in-failures']")
+    assert form.button.get_text(strip=True) == "Clear failed sign-ins"
+    cleared = admin.post(form["action"], {})
+    assert cleared.status_code == 303
+    notice = admin.soup(cleared.headers["location"]).select_one("[role=status]").get_text()
+    assert "failed sign-ins of viewer1 are forgotten" in notice
+    assert login(guesser, "viewer1").status_code == 200
+    assert browser_for("viewer").post(form["action"], {}).status_code == 403
