@@ -7,6 +7,7 @@ revision a person reviewed is kept with it, so a later change of wording can be 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal, get_args
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -17,8 +18,10 @@ from drafts.packages.models import Amendment
 from drafts.users import User
 from frameworks.models import Article, Recommendation
 
-RELATIONS = ("implements", "partially_implements", "references", "conflicts_with")
-STATUSES = ("suggested", "confirmed", "rejected")
+Relation = Literal["implements", "partially_implements", "references", "conflicts_with"]
+RELATIONS: tuple[str, ...] = get_args(Relation)
+LinkStatus = Literal["suggested", "confirmed", "rejected"]
+STATUSES: tuple[str, ...] = get_args(LinkStatus)
 SOURCES = ("manual", "amendment", "suggester")
 
 

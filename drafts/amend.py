@@ -13,20 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Literal, get_args
 
 from drafts import eids
 from drafts.errors import InvalidInput
 from drafts.tree import Node, label, normalize, normalize_text, walk
 
-KINDS: tuple[str, ...] = (
-    "replace_text",
-    "replace_heading",
-    "insert",
-    "delete",
-    "move",
-    "renumber",
-)
-POSITIONS: tuple[str, ...] = ("before", "after", "last_child")
+AmendmentKind = Literal["replace_text", "replace_heading", "insert", "delete", "move", "renumber"]
+KINDS: tuple[str, ...] = get_args(AmendmentKind)
+Position = Literal["before", "after", "last_child"]
+POSITIONS: tuple[str, ...] = get_args(Position)
 
 _USES: dict[str, tuple[str, ...]] = {
     "replace_text": ("target", "text"),

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from alignment import coverage, draft_coverage, recheck
 from alignment import service as alignments
-from alignment.models import Alignment
+from alignment.models import Alignment, LinkStatus, Relation
 from api.deps import ActorDep, PageDep, SessionDep, check_if_match, etag_of, paged, require
 from drafts import service
 from drafts.errors import InvalidInput, PermissionDenied, Unauthenticated
@@ -23,8 +23,6 @@ from frameworks.models import RecommendationSet
 
 router = APIRouter(tags=["alignment"])
 Reader = Depends(require(READ))
-Relation = Literal["implements", "partially_implements", "references", "conflicts_with"]
-LinkStatus = Literal["suggested", "confirmed", "rejected"]
 Format = Literal["json", "csv"]
 Procedural = Annotated[
     bool,

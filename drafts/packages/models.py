@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from drafts.amend import KINDS
 from drafts.db import Base, utcnow
 
-AMENDMENT_KINDS = ("replace_text", "replace_heading", "insert", "delete", "move", "renumber")
+AMENDMENT_KINDS = KINDS
 AMENDMENT_STATUSES = ("proposed", "accepted", "rejected", "withdrawn")
 
 

@@ -7,24 +7,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from drafts.amend import AmendmentKind, Position
+from drafts.packages.stages import Stage
 from drafts.schemas import InstrumentCreate, NodeIn, VersionStatus
 
 Title = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 LongText = Annotated[str, StringConstraints(max_length=50_000)]
 ProvisionRef = Annotated[str, StringConstraints(min_length=1, max_length=36)]
-AmendmentKind = Literal["replace_text", "replace_heading", "insert", "delete", "move", "renumber"]
-Position = Literal["before", "after", "last_child"]
-Stage = Literal[
-    "drafting",
-    "working_group",
-    "consultation",
-    "submitted",
-    "first_reading",
-    "second_reading",
-    "adopted",
-    "in_force",
-    "withdrawn",
-]
 
 
 class Strict(BaseModel):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 from drafts.permissions import STAGE_PARLIAMENT, STAGE_PREPARE
 
-STAGES = (
+Stage = Literal[
     "drafting",
     "working_group",
     "consultation",
@@ -14,7 +16,8 @@ STAGES = (
     "adopted",
     "in_force",
     "withdrawn",
-)
+]
+STAGES: tuple[str, ...] = get_args(Stage)
 BEFORE_ADOPTION = STAGES[: STAGES.index("adopted")]
 FINAL = frozenset({"in_force", "withdrawn"})
 REVIEW = STAGES[STAGES.index("working_group") : STAGES.index("adopted")]

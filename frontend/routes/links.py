@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from alignment import recheck, suggestions
 from alignment import service as alignments
-from alignment.models import Alignment
+from alignment.models import Alignment, LinkStatus, Relation
 from alignment.suggest import Reason, Suggestion
 from api.deps import SessionDep
 from drafts import history, service, worddiff
@@ -58,8 +58,8 @@ class LinkForm(BaseModel):
 
     target: Annotated[str, StringConstraints(pattern=r"^(framework|set):.+$", max_length=130)]
     number: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-    relation: Literal["implements", "partially_implements", "references", "conflicts_with"]
-    status: Literal["suggested", "confirmed", "rejected"] = "suggested"
+    relation: Relation
+    status: LinkStatus = "suggested"
     note: Annotated[str, StringConstraints(max_length=20_000)] = ""
 
     def target_fields(self) -> dict[str, str]:
