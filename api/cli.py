@@ -240,7 +240,7 @@ def import_file(
     from drafts import service
     from drafts.audit import Actor
     from drafts.errors import KanunError
-    from drafts.schemas import InstrumentCreate
+    from drafts.schemas import InstrumentCreate, jurisdiction_of
     from drafts.tree import count
     from exports import service as documents
 
@@ -262,13 +262,12 @@ def import_file(
                 raise typer.Exit(0)
             new = None
             if target is None:
-                parts = work_uri.split("/")
                 new = InstrumentCreate(
                     title=title,
                     kind=kind,
                     language=language,
                     work_uri=work_uri,
-                    jurisdiction=jurisdiction or (parts[2] if len(parts) > 2 else ""),
+                    jurisdiction=jurisdiction or jurisdiction_of(work_uri),
                 )
             target, version, imported = documents.import_version(
                 session=session,

@@ -24,6 +24,12 @@ WorkUri = Annotated[
 ]
 
 
+def jurisdiction_of(work_uri: str) -> str:
+    """The country part of an Akoma Ntoso work URI (`/akn/tm/act/2021/1` → `tm`), or ''."""
+    parts = work_uri.split("/")
+    return parts[2] if len(parts) > 2 and parts[1] == "akn" else ""
+
+
 class InstrumentCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -23,10 +23,23 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from drafts import eids
+from drafts.schemas import jurisdiction_of
 from drafts.tree import Node
-from exports.akn_names import ELEMENTS, HCONTAINER_NAMES, MODIFICATION_TYPES, NS, language_code
+from exports.akn_names import (
+    ELEMENTS,
+    HCONTAINER_NAMES,
+    MODIFICATION_TYPES,
+    NS,
+    language_code,
+    validation_errors,
+)
 from exports.furniture import words
 from exports.info import DocumentInfo, Edition
+
+
+class InvalidExport(RuntimeError):
+    """Kanun wrote Akoma Ntoso that the schema refuses: a fault of Kanun's, never of the input."""
+
 
 E = ElementMaker(namespace=NS, nsmap={None: NS})
 SOURCE = "#kanun"
@@ -39,8 +52,14 @@ def to_akn(
     modifications: Sequence[dict] = (),
     today: date | None = None,
 ) -> bytes:
-    """The Akoma Ntoso XML of a version (UTF-8, with an XML declaration)."""
+    """The Akoma Ntoso XML of a version (UTF-8, with an XML declaration), checked against the
+    official schema before it leaves."""
     root = akn_tree(nodes, info, modifications=modifications, today=today)
+    errors = validation_errors(root)
+    if errors:
+        raise InvalidExport(
+            f"The Akoma Ntoso written for {info.title} breaks the schema: {errors[0]}"
+        )
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -99,7 +118,7 @@ def _identification(info: DocumentInfo, expression: str, today: date) -> etree._
             E.FRBRuri(value=info.work_uri),
             E.FRBRdate(date=_work_date(info.work_uri, edition).isoformat(), name="Generation"),
             E.FRBRauthor(href="#legislature"),
-            E.FRBRcountry(value=info.jurisdiction or info.work_uri.split("/")[2]),
+            E.FRBRcountry(value=info.jurisdiction or jurisdiction_of(info.work_uri)),
         ),
         E.FRBRExpression(
             E.FRBRthis(value=f"{expression}/!main"),

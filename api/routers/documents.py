@@ -17,7 +17,13 @@ from drafts.errors import InvalidInput, PermissionDenied
 from drafts.packages import meetings
 from drafts.packages import service as drafts
 from drafts.permissions import AMENDMENT_PROPOSE, INSTRUMENT_WRITE, READ, VERSION_CREATE, allows
-from drafts.schemas import InstrumentCreate, InstrumentKind, InstrumentOut, VersionStatus
+from drafts.schemas import (
+    InstrumentCreate,
+    InstrumentKind,
+    InstrumentOut,
+    VersionStatus,
+    jurisdiction_of,
+)
 from drafts.tree import count, to_dict
 from drafts.users import User
 from exports import akn_names, docx_out, draft_service, html_out, pdf, word_review_service
@@ -229,7 +235,7 @@ def import_document(
             title=title,
             short_title=short_title,
             kind=kind,
-            jurisdiction=jurisdiction or _country(work_uri),
+            jurisdiction=jurisdiction or jurisdiction_of(work_uri),
             language=language,
             work_uri=work_uri,
         )
@@ -270,11 +276,6 @@ def _parsed(imported: documents.Imported) -> dict:
         ],
         "provisions": [to_dict(node) for node in nodes],
     }
-
-
-def _country(work_uri: str) -> str:
-    parts = work_uri.split("/")
-    return parts[2] if len(parts) > 2 and parts[1] == "akn" else ""
 
 
 def _new_instrument(**fields) -> InstrumentCreate:
