@@ -36,6 +36,15 @@ class User(Base):
         return self.display_name or self.username
 
 
+def names_by_username(session: Session, ids: Iterable[int]) -> dict[str, str]:
+    """User name (lower case) → display name, for the users with these ids."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    people = session.scalars(select(User).where(User.id.in_(wanted)))
+    return {person.username.lower(): person.name for person in people}
+
+
 def names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
     """Display names of the users with these ids."""
     wanted = {i for i in ids if i is not None}

@@ -12,7 +12,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from drafts.errors import InvalidInput, NotFound
-from frameworks.models import Article, Framework, Recommendation, RecommendationSet
+from frameworks.models import (
+    Article,
+    Framework,
+    Recommendation,
+    RecommendationSet,
+    recommendation_articles,
+)
 
 SNIPPET_CHARS = 200
 
@@ -183,3 +189,18 @@ def check_references(*, session: Session, refs: list[dict]) -> None:
                 f"{framework.code} has no article {missing[0]}.",
                 errors=[{"field": f"{field}.articles", "message": f"unknown article {missing[0]}"}],
             )
+
+
+def recommendations_on(*, session: Session, article: Article) -> list[tuple[Recommendation, str]]:
+    """The recommendations that name the article, with their set's code, in source order."""
+    rows = session.execute(
+        select(Recommendation, RecommendationSet.code)
+        .join(RecommendationSet, RecommendationSet.id == Recommendation.set_id)
+        .join(
+            recommendation_articles,
+            recommendation_articles.c.recommendation_id == Recommendation.id,
+        )
+        .where(recommendation_articles.c.article_id == article.id)
+        .order_by(RecommendationSet.code, Recommendation.position)
+    )
+    return [(recommendation, code) for recommendation, code in rows]

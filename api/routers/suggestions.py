@@ -7,14 +7,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
-from sqlalchemy import select
 
 from alignment import suggestions
 from alignment.suggest import Suggestion
 from api.deps import SessionDep, require
 from drafts import service as drafts
 from drafts.errors import NotFound
-from drafts.models import Instrument, Provision, Revision, Version, VersionNode
+from drafts.models import Instrument, Provision, Version
 from drafts.permissions import READ
 from frameworks import service as frameworks
 
@@ -69,13 +68,7 @@ def provision_suggestions(
         raise NotFound(f"There is no provision {provision_id} in that instrument.")
     owner = drafts.get_instrument(session=session, instrument_id=provision.instrument_id)
     read = _version(session, owner, version)
-    revision = session.scalar(
-        select(Revision)
-        .join(VersionNode, VersionNode.revision_id == Revision.id)
-        .where(VersionNode.version_id == read.id, Revision.provision_id == provision_id)
-    )
-    if revision is None:
-        raise NotFound(f"Provision {provision_id} is not in version {read.number}.")
+    revision = drafts.revision_in(session=session, version=read, provision_id=provision_id)
     if framework:
         frameworks.get_framework(session=session, code=framework)
     text = " ".join(part for part in (revision.heading, revision.text) if part)

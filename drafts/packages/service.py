@@ -30,6 +30,14 @@ def get_draft(*, session: Session, draft_id: int) -> Draft:
     return draft
 
 
+def titles(*, session: Session, draft_ids: set[int | None]) -> dict[int, str]:
+    """The titles of these drafts, by id."""
+    wanted = [draft_id for draft_id in draft_ids if draft_id is not None]
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Draft.id, Draft.title).where(Draft.id.in_(wanted))).all())
+
+
 def list_drafts(
     *, session: Session, offset: int, limit: int, stage: str | None = None
 ) -> tuple[list[Draft], int]:

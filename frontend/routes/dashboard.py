@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from sqlalchemy import select
 
 from api.deps import SessionDep
 from drafts.models import Instrument
 from drafts.packages import service as drafts
-from drafts.packages.models import Draft, DraftTarget
+from drafts.packages.models import DraftTarget
 from drafts.packages.stages import STAGES
 from drafts.permissions import READ
 from drafts.users import User, names
@@ -32,14 +31,9 @@ def dashboard(
         for target in {session.get(DraftTarget, a.target_id) for a in pending}
     }
     entries, _ = drafts.activity(session=session, offset=0, limit=15)
-    draft_titles = {
-        d.id: d.title
-        for d in session.scalars(
-            select(Draft).where(
-                Draft.id.in_({e.draft_id for e in entries} | {a.draft_id for a in pending})
-            )
-        )
-    }
+    draft_titles = drafts.titles(
+        session=session, draft_ids={e.draft_id for e in entries} | {a.draft_id for a in pending}
+    )
     gettext = translations(request.state.lang).gettext
     people = names(session, (e.user_id for e in entries))
     return render(

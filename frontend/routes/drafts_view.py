@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from fastapi import Request
 from fastapi.responses import Response
 from markupsafe import Markup, escape
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.auth import service as auth
@@ -26,7 +25,7 @@ from drafts.packages.stages import (
     version_status,
 )
 from drafts.tree import Node, walk
-from drafts.users import User, names
+from drafts.users import User, names, names_by_username
 from frontend.templating import render
 
 LINEAR = tuple(stage for stage in STAGES if stage != "withdrawn")
@@ -95,11 +94,7 @@ def threads(
 
 def mention_names(session: Session, notes: list[Comment]) -> dict[str, str]:
     """User name → display name of everyone @mentioned in these comments."""
-    wanted = {user_id for note in notes for user_id in note.mentions}
-    if not wanted:
-        return {}
-    people = session.scalars(select(User).where(User.id.in_(wanted)))
-    return {person.username.lower(): person.name for person in people}
+    return names_by_username(session, (user_id for note in notes for user_id in note.mentions))
 
 
 def with_names(body: str, people: dict[str, str]) -> Markup:

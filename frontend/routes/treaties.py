@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alignment import service as alignments
@@ -15,28 +14,12 @@ from api.deps import SessionDep
 from drafts.models import Instrument
 from drafts.permissions import READ
 from frameworks import service as frameworks
-from frameworks.models import Article, Recommendation, RecommendationSet, recommendation_articles
 from frontend.deps import page_require
 from frontend.routes.links import ALL, link_views
 from frontend.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(page_require(READ))])
 PER_PAGE = 50
-
-
-def recommendations_on(session: Session, article: Article) -> list[tuple[Recommendation, str]]:
-    """The recommendations that name the article, with their set's code, in source order."""
-    rows = session.execute(
-        select(Recommendation, RecommendationSet.code)
-        .join(RecommendationSet, RecommendationSet.id == Recommendation.set_id)
-        .join(
-            recommendation_articles,
-            recommendation_articles.c.recommendation_id == Recommendation.id,
-        )
-        .where(recommendation_articles.c.article_id == article.id)
-        .order_by(RecommendationSet.code, Recommendation.position)
-    )
-    return [(recommendation, code) for recommendation, code in rows]
 
 
 @router.get("/treaties")
@@ -121,7 +104,7 @@ def article_page(request: Request, code: str, number: str, session: SessionDep) 
         paragraphs=[line for line in article.text.splitlines() if line.strip()],
         links=link_views(session, items),
         instruments=_instruments(session, [item.instrument_id for item in items]),
-        recommendations=recommendations_on(session, article),
+        recommendations=frameworks.recommendations_on(session=session, article=article),
     )
 
 
