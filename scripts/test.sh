@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install the test dependencies into ./.venv and run the whole suite (lint, then tests).
 # Set KANUN_TEST_DATABASE_URL to run the database tests on PostgreSQL instead of SQLite.
+# The tests run in KANUN_TEST_WORKERS processes (2 by default), each test file in one of them;
+# every process has a database of its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
@@ -11,4 +13,4 @@ if command -v npm >/dev/null; then
 fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-exec .venv/bin/python -m pytest -p no:cacheprovider "$@"
+exec .venv/bin/python -m pytest -p no:cacheprovider -n "${KANUN_TEST_WORKERS:-2}" --dist loadfile "$@"
