@@ -133,6 +133,8 @@ class _Step:
     context: dict
     block: int | None = None
     """The entry whose new text (with what is under it) the instruction quotes."""
+    target: int | None = None
+    """The entry whose old provision the instruction amends, when not `index`."""
 
 
 class _Planner:
@@ -144,7 +146,7 @@ class _Planner:
         self.max_runs = max_runs
         self.by_old = {e.old_eid: k for k, e in enumerate(entries) if e.old_eid}
         self.by_new = {e.new_eid: k for k, e in enumerate(entries) if e.new_eid}
-        self.readded = self._readded()
+        self.restated = self._restated()
 
     def ordered(self) -> list[_Step]:
         """The steps, with the renumbering in a list that also gains provisions moved ahead of
@@ -193,7 +195,8 @@ class _Planner:
                     yield _Step("repeal", index, {})
                 continue
             covered_below = None
-            if entry.kind in NEVER_AMENDED or index in self.readded.values():
+            replaced = index in self.restated.values() and entry.statuses == ("deleted",)
+            if entry.kind in NEVER_AMENDED or replaced:
                 covered_below = entry.depth
                 continue
             steps = list(self._steps(index, entry))
@@ -203,16 +206,16 @@ class _Planner:
 
     def _steps(self, index: int, entry: Entry) -> Iterator[_Step]:
         statuses = set(entry.statuses)
-        if index in self.readded:
-            yield _Step("restate", index, {}, block=self.readded[index])
-        elif "inserted" in statuses:
+        vacated = self.restated.get(index)
+        left_alone = index not in self.restated.values()
+        if "moved" in statuses and left_alone and self._old_parent_kept(entry):
+            yield _Step("repeal", index, {})
+        if vacated is not None:
+            yield _Step("restate", index, {}, block=index, target=vacated)
+        elif "inserted" in statuses or "moved" in statuses:
             yield _Step("insert", index, {}, block=index)
         elif "deleted" in statuses or "repealed" in statuses:
             yield _Step("repeal", index, {})
-        elif "moved" in statuses:
-            if self._old_parent_kept(entry):
-                yield _Step("repeal", index, {})
-            yield _Step("insert", index, {}, block=index)
         elif statuses & {"modified", "renumbered", "split", "merged"}:
             text = list(self._text_changes(index, entry)) if "text" in entry.modified else []
             restated = any(s.kind == "restate" for s in text)
@@ -244,20 +247,22 @@ class _Planner:
         entry = self.entries[index]
         return bool(entry.new_heading) or entry.kind in _HEADED
 
-    def _readded(self) -> dict[int, int]:
-        """Deleted provisions re-added under the same number in the same place: deleted entry
-        -> inserted entry. They are restated."""
-        deleted: dict[tuple, int] = {}
+    def _restated(self) -> dict[int, int]:
+        """Places left by a deleted (or moved away) provision and filled by a new (or moved in)
+        one of the same kind and number: the entry filling the place -> the entry that left
+        it. The old provision is restated with the new text, never repealed and re-added."""
+        left: dict[tuple, int] = {}
         for k, entry in enumerate(self.entries):
-            if entry.statuses == ("deleted",) and entry.old_num:
-                key = (self.old_parent(k), entry.kind, citations.bare(entry.old_num))
-                deleted.setdefault(key, k)
+            if entry.old_num and ("moved" in entry.statuses or entry.statuses == ("deleted",)):
+                left.setdefault((self.old_parent(k), entry.kind, citations.bare(entry.old_num)), k)
         pairs: dict[int, int] = {}
+        taken: set[int] = set()
         for k, entry in enumerate(self.entries):
-            if entry.statuses == ("inserted",) and entry.new_num:
-                key = (self.new_parent(k), entry.kind, citations.bare(entry.new_num))
-                if key in deleted and deleted[key] not in pairs:
-                    pairs[deleted[key]] = k
+            if entry.new_num and ("moved" in entry.statuses or entry.statuses == ("inserted",)):
+                vacated = left.get((self.new_parent(k), entry.kind, citations.bare(entry.new_num)))
+                if vacated is not None and vacated != k and vacated not in taken:
+                    pairs[k] = vacated
+                    taken.add(vacated)
         return pairs
 
     def _old_parent_kept(self, entry: Entry) -> bool:
@@ -305,13 +310,14 @@ class _Writer:
                 yield "insert", entry.new_eid or "", {**context, **self._placing(step.index)}
                 self.added.add(step.index)
                 continue
-            context["target"] = self._cite(self._old_path(step.index))
-            context["gender"] = citations.gender(self._old_path(step.index)[-1], self.style)
+            target = step.index if step.target is None else step.target
+            context["target"] = self._cite(self._old_path(target))
+            context["gender"] = citations.gender(self._old_path(target)[-1], self.style)
             if step.kind == "renumber":
                 unit = Step(entry.kind, entry.new_num or "", self._ordinal(entry.new_eid))
                 context["unit"] = self._cite((unit,))
                 self.numbers[step.index] = entry.new_num or ""
-            yield step.kind, entry.old_eid or "", context
+            yield step.kind, self.entries[target].old_eid or "", context
 
     def _placing(self, index: int) -> dict:
         entry = self.entries[index]

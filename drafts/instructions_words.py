@@ -90,7 +90,7 @@ class _Run:
         return (
             not _has_word(self.deleted)
             or not _starts_with_word(self.deleted)
-            or bool(self.inserted and not _has_word(self.inserted))
+            or bool(self.inserted and not _starts_with_word(self.inserted))
         )
 
     def _anchor(self) -> list[str]:

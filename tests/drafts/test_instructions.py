@@ -1,4 +1,5 @@
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -513,3 +514,105 @@ def test_languages():
 def test_unknown_language(lang):
     with pytest.raises(ValueError, match="no amending-instruction templates for the language"):
         instructions(compare(BASE, BASE), lang=lang)
+
+
+# The demo law (api/demo), first edition -> second: what its draft package changes. Each line is
+# one instruction; a line ending in an opening quote is followed by the quoted new text.
+DEMO = {
+    "en": [
+        "Article 2(d) shall be restated as follows: “",
+        "Article 4(2) shall be restated as follows: “",
+        "In Article 5(1), after the words “child, the” insert the word “best”.",
+        "In Article 5(1), the words “taken into account” shall be replaced by the words "
+        "“a primary consideration”.",
+        "Article 5(2) shall be restated as follows: “",
+        "Article 6(2) shall be restated as follows: “",
+        "Article 8(3) shall be repealed.",
+        "The heading of Chapter IV shall be restated as follows: “Social services for persons "
+        "with disabilities and for women victims of violence”.",
+        "The heading of Article 9 shall be restated as follows: “Social services for persons "
+        "with disabilities”.",
+        "In Article 9(1), the words “Disabled persons” shall be replaced by the words "
+        "“Persons with disabilities”.",
+        "In Article 9(1), the word “rehabilitation” shall be replaced by the words "
+        "“habilitation and rehabilitation, personal assistance”.",
+        "Article 10 shall be restated as follows: “Article 10. Living independently and being "
+        "included in the community\nPersons with disabilities have the right",
+        "In Article 11(2), the words “application and a document issued by the internal affairs "
+        "bodies confirming the fact of violence” shall be replaced by the words “application, "
+        "regardless of whether she has filed a complaint with law-enforcement bodies or whether "
+        "criminal proceedings have been instituted”.",
+        "Article 15 shall be renumbered as Article 16.",
+        "Chapter VI shall be supplemented by Article 15 after Article 14 as follows: "
+        "“Article 15. Monitoring and reporting\nThe authorised body",
+    ],
+    "ru": [
+        "Пункт «d» статьи 2 изложить в следующей редакции: «",
+        "Часть 2 статьи 4 изложить в следующей редакции: «",
+        "В части 1 статьи 5 после слов «child, the» дополнить словом «best».",
+        "В части 1 статьи 5 слова «taken into account» заменить словами «a primary consideration».",
+        "Часть 2 статьи 5 изложить в следующей редакции: «",
+        "Часть 2 статьи 6 изложить в следующей редакции: «",
+        "Часть 3 статьи 8 признать утратившей силу.",
+        "Наименование главы IV изложить в следующей редакции: «Social services for persons "
+        "with disabilities and for women victims of violence».",
+        "Наименование статьи 9 изложить в следующей редакции: «Social services for persons "
+        "with disabilities».",
+        "В части 1 статьи 9 слова «Disabled persons» заменить словами «Persons with disabilities».",
+        "В части 1 статьи 9 слово «rehabilitation» заменить словами "
+        "«habilitation and rehabilitation, personal assistance».",
+        "Статью 10 изложить в следующей редакции: «Article 10. Living independently and being "
+        "included in the community\nPersons with disabilities have the right",
+        "В части 2 статьи 11 слова «application and a document issued by the internal affairs "
+        "bodies confirming the fact of violence» заменить словами «application, regardless of "
+        "whether she has filed a complaint with law-enforcement bodies or whether criminal "
+        "proceedings have been instituted».",
+        "Статью 15 считать статьей 16.",
+        "Главу VI после статьи 14 дополнить статьей 15 следующего содержания: "
+        "«Article 15. Monitoring and reporting\nThe authorised body",
+    ],
+    "tk": [
+        "2-nji maddanyň d) bendi şu redaksiýada beýan edilsin: «",
+        "4-nji maddanyň 2-nji bölegi şu redaksiýada beýan edilsin: «",
+        "5-nji maddanyň 1-nji böleginde «child, the» diýen sözlerden soň «best» diýen söz "
+        "goşulsyn.",
+        "5-nji maddanyň 1-nji böleginde «taken into account» diýen sözler "
+        "«a primary consideration» diýen sözler bilen çalşyrylsyn.",
+        "5-nji maddanyň 2-nji bölegi şu redaksiýada beýan edilsin: «",
+        "6-njy maddanyň 2-nji bölegi şu redaksiýada beýan edilsin: «",
+        "8-nji maddanyň 3-nji bölegi güýjüni ýitiren diýlip ykrar edilsin.",
+        "IV babyň ady şu redaksiýada beýan edilsin: «Social services for persons with "
+        "disabilities and for women victims of violence».",
+        "9-njy maddanyň ady şu redaksiýada beýan edilsin: «Social services for persons with "
+        "disabilities».",
+        "9-njy maddanyň 1-nji böleginde «Disabled persons» diýen sözler "
+        "«Persons with disabilities» diýen sözler bilen çalşyrylsyn.",
+        "9-njy maddanyň 1-nji böleginde «rehabilitation» diýen söz "
+        "«habilitation and rehabilitation, personal assistance» diýen sözler bilen çalşyrylsyn.",
+        "10-njy madda şu redaksiýada beýan edilsin: «Article 10. Living independently and being "
+        "included in the community\nPersons with disabilities have the right",
+        "11-nji maddanyň 2-nji böleginde «application and a document issued by the internal "
+        "affairs bodies confirming the fact of violence» diýen sözler «application, regardless "
+        "of whether she has filed a complaint with law-enforcement bodies or whether criminal "
+        "proceedings have been instituted» diýen sözler bilen çalşyrylsyn.",
+        "15-nji madda 16-njy madda diýlip hasaplansyn.",
+        "VI bap 14-nji maddanyň yzyndan şu mazmunly 15-nji madda bilen doldurulsyn: "
+        "«Article 15. Monitoring and reporting\nThe authorised body",
+    ],
+}
+DEMO_FILES = Path(__file__).resolve().parents[2] / "api" / "demo"
+
+
+@pytest.mark.parametrize("lang", DEMO)
+def test_demo_law(lang):
+    old, new = (
+        parse_text((DEMO_FILES / f"social_services_v{n}.en.txt").read_text(encoding="utf-8"), "en")
+        for n in (1, 2)
+    )
+    made = instructions(compare(old.nodes, new.nodes), lang=lang, style="tm", text_lang="en")
+    assert len(made.items) == len(DEMO[lang])
+    for item, expected in zip(made.items, DEMO[lang], strict=True):
+        if expected.endswith(("“", "«", "right", "body")):
+            assert item.text.startswith(expected)
+        else:
+            assert item.text == expected
