@@ -2,11 +2,11 @@
 
 A set of language versions is led by its first text; every other text joins it as official or
 as a working translation. Joining links each provision to the provision at the same address
-(eId) in the lead text, and records the wording each side had then. When a new version of one
-language changes a provision and a counterpart keeps the wording it had when the two last
-matched, the counterpart's translation is out of date. Nothing is written when versions are
-made: the state is read from the latest versions and the recorded wordings, so every way a
-version arrives (import, consolidation, the API) is covered alike.
+(eId) in the lead text, and records the wording each side had then. A later change of a
+provision in one language puts its counterparts out of date until they change too (they have
+followed) or someone confirms that they still match. Nothing is written when versions are
+made: the state is read from the latest versions and the revisions made since the recorded
+wordings, so every way a version arrives (import, consolidation, the API) is covered alike.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from drafts import audit, citations, service
 from drafts.errors import Conflict, InvalidInput, NotFound
 from drafts.linked_models import AUTHORITIES, LanguageVersion, ProvisionLink
-from drafts.models import Instrument
+from drafts.models import Instrument, Revision
 from drafts.tree import Node, walk
 
 CURRENT, OUT_OF_DATE, MISSING = "current", "out_of_date", "missing"
@@ -153,21 +153,32 @@ def pairs(*, session: Session, left: Instrument, right: Instrument) -> list[Pair
     left_cite = _citations(left, left_tree)
     right_cite = _citations(right, right_tree)
     used: set[int] = set()
-    result: list[Pair] = []
+    matched: list[tuple[Node, int, int | None]] = []
     for node, depth in left_nodes:
         link_left = links.get(node.provision_id)
         k = right_by_key.get(link_left.key) if link_left else right_by_eid.get(node.eid)
+        if k is not None:
+            used.add(k)
+        matched.append((node, depth, k))
+    changed = [
+        n.provision_id
+        for n, _ in (*left_nodes, *right_nodes)
+        if n.provision_id in links and n.revision_id != links[n.provision_id].synced_revision_id
+    ]
+    since = _changes(session, changed)
+    result: list[Pair] = []
+    for node, depth, k in matched:
+        link_left = links.get(node.provision_id)
+        key = link_left.key if link_left else None
         if k is None:
-            side = _side(node, depth, left_cite)
-            result.append(Pair(link_left.key if link_left else None, side, None, CURRENT, MISSING))
+            result.append(Pair(key, _side(node, depth, left_cite), None, CURRENT, MISSING))
             continue
-        used.add(k)
         other_node, other_depth = right_nodes[k]
         link_right = links.get(other_node.provision_id)
-        left_state, right_state = _states(node, other_node, link_left, link_right)
+        left_state, right_state = _states(node, other_node, link_left, link_right, since)
         result.append(
             Pair(
-                link_left.key if link_left else None,
+                key,
                 _side(node, depth, left_cite),
                 _side(other_node, other_depth, right_cite),
                 left_state,
@@ -215,17 +226,58 @@ def confirm(*, session: Session, instrument: Instrument, key: str, actor: audit.
 
 
 def _states(
-    left: Node, right: Node, link_left: ProvisionLink | None, link_right: ProvisionLink | None
+    left: Node,
+    right: Node,
+    link_left: ProvisionLink | None,
+    link_right: ProvisionLink | None,
+    changes: dict[str, list[int]],
 ) -> tuple[str, str]:
+    """Which side, if any, did not follow the other's changes since they last matched.
+
+    The changes of both sides are replayed in the order they were made: a change flags the
+    other side, unless the side that changes is flagged itself, which then has followed."""
     if link_left is None or link_right is None:
         return CURRENT, CURRENT
-    left_changed = left.revision_id != link_left.synced_revision_id
-    right_changed = right.revision_id != link_right.synced_revision_id
-    if left_changed and not right_changed:
-        return CURRENT, OUT_OF_DATE
-    if right_changed and not left_changed:
-        return OUT_OF_DATE, CURRENT
-    return CURRENT, CURRENT
+    events = sorted(
+        [(rid, "left") for rid in _since(changes, left, link_left)]
+        + [(rid, "right") for rid in _since(changes, right, link_right)]
+    )
+    behind: str | None = None
+    for _, side in events:
+        if behind == side:
+            behind = None
+        elif behind is None:
+            behind = "right" if side == "left" else "left"
+    return (
+        OUT_OF_DATE if behind == "left" else CURRENT,
+        OUT_OF_DATE if behind == "right" else CURRENT,
+    )
+
+
+def _since(changes: dict[str, list[int]], node: Node, link: ProvisionLink) -> list[int]:
+    """The revisions a provision went through after the one its counterparts matched, up to
+    the one it shows (revision ids grow with time)."""
+    if node.revision_id == link.synced_revision_id or node.revision_id is None:
+        return []
+    return [
+        rid
+        for rid in changes.get(node.provision_id or "", ())
+        if link.synced_revision_id < rid <= node.revision_id
+    ]
+
+
+def _changes(session: Session, provision_ids: list[str]) -> dict[str, list[int]]:
+    """Every revision of these provisions, by provision."""
+    found: dict[str, list[int]] = {}
+    if provision_ids:
+        rows = session.execute(
+            select(Revision.provision_id, Revision.id).where(
+                Revision.provision_id.in_(provision_ids)
+            )
+        ).all()
+        for provision_id, revision_id in rows:
+            found.setdefault(provision_id, []).append(revision_id)
+    return found
 
 
 def _membership(session: Session, instrument_id: int) -> LanguageVersion | None:

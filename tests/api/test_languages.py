@@ -163,3 +163,53 @@ def test_refusals(drafter, viewer):
     assert_problem(drafter.post(url, json={"instrument_id": again}), 409)
     assert_problem(drafter.post(url, json={"instrument_id": tk}), 409)
     assert_problem(drafter.post(f"{url}/confirm", json={"key": "nothing"}), 404)
+
+
+def reworded(provisions: list, article_index: int, paragraph: int, text: str) -> list:
+    chapter = provisions[0]
+    articles = [dict(a) for a in chapter["children"]]
+    paragraphs = [dict(p) for p in articles[article_index]["children"]]
+    paragraphs[paragraph] = paragraphs[paragraph] | {"text": text}
+    articles[article_index] = articles[article_index] | {"children": paragraphs}
+    return [chapter | {"children": articles}]
+
+
+def test_a_translation_that_followed_is_flagged_again_after_a_later_change(drafter):
+    ru, tk = linked(drafter)
+    first_ru = reworded(RUSSIAN, 1, 1, "Услуги оказываются бесплатно всем.")
+    assert add_version(drafter, ru, first_ru).status_code == 201
+    followed = reworded(TURKMEN, 1, 1, "Hyzmatlar hemmelere mugt berilýär.")
+    assert add_version(drafter, tk, followed).status_code == 201
+    assert drafter.get(f"{BASE}/instruments/{ru}/languages/{tk}").json()["out_of_date"] == 0
+
+    again = reworded(first_ru, 1, 1, "Услуги оказываются бесплатно всем гражданам.")
+    assert add_version(drafter, ru, again).status_code == 201
+    body = drafter.get(f"{BASE}/instruments/{ru}/languages/{tk}").json()
+    assert flagged(body) == [
+        ("часть 2 статьи 2", "2-nji maddanyň 2-nji bölegi", "current", "out_of_date")
+    ]
+
+
+def test_one_draft_amending_both_texts_leaves_them_current(drafter, reviewer):
+    ru, tk = linked(drafter)
+    draft = open_draft(drafter, ru, targets=[{"instrument_id": ru}, {"instrument_id": tk}])
+    amendments = []
+    for iid, text in ((tk, "Hyzmatlar hemmelere mugt berilýär."), (ru, "Услуги бесплатны.")):
+        nodes = by_eid(drafter.get(f"{BASE}/instruments/{iid}/versions/1").json())
+        amendments.append(
+            propose(
+                drafter,
+                draft["id"],
+                instrument_id=iid,
+                kind="replace_text",
+                provision_id=nodes["chp_1__art_2__para_2"]["provision_id"],
+                text=text,
+            ).json()
+        )
+    to_review(drafter, draft["id"])
+    for amendment in amendments:
+        assert decide(reviewer, amendment["id"], "accepted").status_code == 200
+    url = f"{BASE}/drafts/{draft['id']}"
+    done = reviewer.post(f"{url}/consolidate", json={}, headers=etag(reviewer, url))
+    assert done.status_code == 201, done.text
+    assert drafter.get(f"{BASE}/instruments/{ru}/languages/{tk}").json()["out_of_date"] == 0

@@ -64,7 +64,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_provision_links")),
         sa.UniqueConstraint("provision_id", name=op.f("uq_provision_links_provision_id")),
         sa.UniqueConstraint(
-            "set_id", "key", "instrument_id", name=op.f("uq_provision_links_set_id_key_instrument_id")
+            "set_id", "key", "instrument_id", name=op.f("uq_provision_links_set_id")
         ),
     )
     op.create_index(op.f("ix_provision_links_set_id"), "provision_links", ["set_id"], unique=False)
