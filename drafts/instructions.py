@@ -232,8 +232,9 @@ class _Planner:
         old = worddiff.old_text(entry.text_ops)
         appended = words.appended_sentences(entry.text_ops)
         if appended:
-            text, count = appended
-            yield _Step("append_sentences", index, {"sentences": text, "count": count})
+            text, count, unit = appended
+            context = {"sentences": text, "count": count, "unit": unit}
+            yield _Step("append_sentences", index, context)
             return
         runs = words.runs(entry.text_ops)
         large = worddiff.changed_fraction(entry.text_ops) > self.threshold

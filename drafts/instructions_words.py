@@ -17,20 +17,25 @@ _SENTENCE_END = re.compile(r"[.!?»\"”)]\s*$")
 _SENTENCE_BREAK = re.compile(r"[.!?][»\"”)]?\s+(?=[^\W\d_])")
 
 
-def appended_sentences(ops: tuple[worddiff.Op, ...]) -> tuple[str, int] | None:
-    """The sentences added at the end of a text and how many there are, when that is the only
-    change (the old text ends a sentence and the addition starts with a capital letter)."""
+def appended_sentences(ops: tuple[worddiff.Op, ...]) -> tuple[str, int, str] | None:
+    """The sentences (or paragraphs, when the addition starts on a new line) added at the end
+    of a text, how many there are and which of the two, when that is the only change (the old
+    text ends a sentence and the addition starts with a capital letter)."""
     changed = [k for k, (op, _) in enumerate(ops) if op != worddiff.EQUAL]
     if len(changed) != 1 or ops[changed[0]][0] != worddiff.INSERT:
         return None
     if any(text.strip() for _, text in ops[changed[0] + 1 :]):
         return None
     old = worddiff.old_text(ops).strip()
-    added = ops[changed[0]][1].strip()
+    raw = ops[changed[0]][1]
+    added = raw.strip()
     first = next((c for c in added if c.isalpha()), "")
     if not old or not _SENTENCE_END.search(old) or not first.isupper() or not added[0].isalpha():
         return None
-    return added, 1 + len(_SENTENCE_BREAK.findall(added))
+    before = worddiff.old_text(ops[: changed[0]])
+    if "\n" in raw[: len(raw) - len(raw.lstrip())] or before.endswith("\n"):
+        return added, sum(1 for line in added.split("\n") if line.strip()), "paragraph"
+    return added, 1 + len(_SENTENCE_BREAK.findall(added)), "sentence"
 
 
 def runs(ops: tuple[worddiff.Op, ...]) -> list[dict]:

@@ -193,6 +193,16 @@ CASES = {
         (with_text(A5, 0, "Everyone has the right to social security. The state guarantees it."),
          A7, A9),
     ),
+    "appended paragraph": lambda: (
+        BASE,
+        (with_text(A5, 0, "Everyone has the right to social security.\nThe state guarantees it."),
+         A7, A9),
+    ),
+    "two appended sentences": lambda: (
+        BASE,
+        (with_text(A5, 0, "Everyone has the right to social security. It is paid monthly. "
+                   "The state guarantees it."), A7, A9),
+    ),
     "restatement of a large change": lambda: (
         BASE, (with_text(A5, 0, "Social security is guaranteed to all citizens by law."), A7, A9)
     ),
@@ -288,6 +298,10 @@ EN = {
     "the word “foster”.",
     "appended sentence": "1. At the end of Article 5(1), the following sentence is added: "
     "“The state guarantees it.”.",
+    "appended paragraph": "1. At the end of Article 5(1), the following paragraph is added: "
+    "“The state guarantees it.”.",
+    "two appended sentences": "1. At the end of Article 5(1), the following sentences are "
+    "added: “It is paid monthly. The state guarantees it.”.",
     "restatement of a large change": "1. Article 5(1) shall be restated as follows: "
     "“1. Social security is guaranteed to all citizens by law.”.",
     "point re-added under its number is restated": "1. Article 7(3)(2) shall be restated as "
@@ -338,6 +352,10 @@ RU = {
     "словом «foster».",
     "appended sentence": "1. Часть 1 статьи 5 дополнить предложением следующего содержания: "
     "«The state guarantees it.».",
+    "appended paragraph": "1. Часть 1 статьи 5 дополнить абзацем следующего содержания: "
+    "«The state guarantees it.».",
+    "two appended sentences": "1. Часть 1 статьи 5 дополнить предложениями следующего "
+    "содержания: «It is paid monthly. The state guarantees it.».",
     "restatement of a large change": "1. Часть 1 статьи 5 изложить в следующей редакции: "
     "«1. Social security is guaranteed to all citizens by law.».",
     "point re-added under its number is restated": "1. Пункт 2 части 3 статьи 7 изложить в "
@@ -389,6 +407,10 @@ TK = {
     "sözlerden soň «foster» diýen söz goşulsyn.",
     "appended sentence": "1. 5-nji maddanyň 1-nji bölegi şu mazmunly sözlem bilen "
     "doldurulsyn: «The state guarantees it.».",
+    "appended paragraph": "1. 5-nji maddanyň 1-nji bölegi şu mazmunly abzas bilen "
+    "doldurulsyn: «The state guarantees it.».",
+    "two appended sentences": "1. 5-nji maddanyň 1-nji bölegi şu mazmunly sözlemler bilen "
+    "doldurulsyn: «It is paid monthly. The state guarantees it.».",
     "restatement of a large change": "1. 5-nji maddanyň 1-nji bölegi şu redaksiýada beýan "
     "edilsin: «1. Social security is guaranteed to all citizens by law.».",
     "point re-added under its number is restated": "1. 7-nji maddanyň 3-nji böleginiň 2-nji "
