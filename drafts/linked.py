@@ -156,16 +156,18 @@ def pairs(*, session: Session, left: Instrument, right: Instrument) -> list[Pair
     matched: list[tuple[Node, int, int | None]] = []
     for node, depth in left_nodes:
         link_left = links.get(node.provision_id)
-        k = right_by_key.get(link_left.key) if link_left else right_by_eid.get(node.eid)
+        k = right_by_key.get(link_left.key) if link_left else None
+        if k is None and node.eid in right_by_eid and right_by_eid[node.eid] not in used:
+            k = right_by_eid[node.eid]
         if k is not None:
             used.add(k)
         matched.append((node, depth, k))
-    changed = [
+    asked = [
         n.provision_id
-        for n, _ in (*left_nodes, *right_nodes)
-        if n.provision_id in links and n.revision_id != links[n.provision_id].synced_revision_id
+        for n in _paired(matched, right_nodes)
+        if n.provision_id not in links or n.revision_id != links[n.provision_id].synced_revision_id
     ]
-    since = _changes(session, changed)
+    changes = _changes(session, [pid for pid in asked if pid])
     result: list[Pair] = []
     for node, depth, k in matched:
         link_left = links.get(node.provision_id)
@@ -174,8 +176,8 @@ def pairs(*, session: Session, left: Instrument, right: Instrument) -> list[Pair
             result.append(Pair(key, _side(node, depth, left_cite), None, CURRENT, MISSING))
             continue
         other_node, other_depth = right_nodes[k]
-        link_right = links.get(other_node.provision_id)
-        left_state, right_state = _states(node, other_node, link_left, link_right, since)
+        bases = _bases(node, other_node, links, changes)
+        left_state, right_state = _states(node, other_node, bases, changes)
         result.append(
             Pair(
                 key,
@@ -225,22 +227,39 @@ def confirm(*, session: Session, instrument: Instrument, key: str, actor: audit.
     audit.record(session, actor, "language_version.confirm", "instrument", instrument.id, key=key)
 
 
+def _paired(matched: list[tuple[Node, int, int | None]], right: list[tuple[Node, int]]):
+    for node, _, k in matched:
+        if k is not None:
+            yield node
+            yield right[k][0]
+
+
+def _bases(
+    left: Node, right: Node, links: dict[str, ProvisionLink], changes: dict[str, list[int]]
+) -> tuple[int, int]:
+    """The revisions after which each side's changes count: the wordings recorded when the two
+    were linked or confirmed; for provisions added after the link (paired by address), the
+    moment the later of the two appeared."""
+    link_left, link_right = links.get(left.provision_id), links.get(right.provision_id)
+    if link_left and link_right:
+        return link_left.synced_revision_id, link_right.synced_revision_id
+    first = [
+        link.synced_revision_id if link else min(changes.get(node.provision_id or "", [0]))
+        for node, link in ((left, link_left), (right, link_right))
+    ]
+    return max(first), max(first)
+
+
 def _states(
-    left: Node,
-    right: Node,
-    link_left: ProvisionLink | None,
-    link_right: ProvisionLink | None,
-    changes: dict[str, list[int]],
+    left: Node, right: Node, bases: tuple[int, int], changes: dict[str, list[int]]
 ) -> tuple[str, str]:
     """Which side, if any, did not follow the other's changes since they last matched.
 
     The changes of both sides are replayed in the order they were made: a change flags the
     other side, unless the side that changes is flagged itself, which then has followed."""
-    if link_left is None or link_right is None:
-        return CURRENT, CURRENT
     events = sorted(
-        [(rid, "left") for rid in _since(changes, left, link_left)]
-        + [(rid, "right") for rid in _since(changes, right, link_right)]
+        [(rid, "left") for rid in _since(changes, left, bases[0])]
+        + [(rid, "right") for rid in _since(changes, right, bases[1])]
     )
     behind: str | None = None
     for _, side in events:
@@ -254,15 +273,13 @@ def _states(
     )
 
 
-def _since(changes: dict[str, list[int]], node: Node, link: ProvisionLink) -> list[int]:
-    """The revisions a provision went through after the one its counterparts matched, up to
-    the one it shows (revision ids grow with time)."""
-    if node.revision_id == link.synced_revision_id or node.revision_id is None:
+def _since(changes: dict[str, list[int]], node: Node, base: int) -> list[int]:
+    """The revisions a provision went through after `base`, up to the one it shows (revision
+    ids grow with time)."""
+    if node.revision_id is None or node.revision_id <= base:
         return []
     return [
-        rid
-        for rid in changes.get(node.provision_id or "", ())
-        if link.synced_revision_id < rid <= node.revision_id
+        rid for rid in changes.get(node.provision_id or "", ()) if base < rid <= node.revision_id
     ]
 
 

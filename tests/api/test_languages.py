@@ -132,6 +132,15 @@ def test_amending_both_texts_keeps_them_current_and_new_provisions_are_missing(d
     assert add_version(drafter, tk, [tk_new]).status_code == 201
     assert drafter.get(f"{BASE}/instruments/{ru}/languages/{tk}").json()["out_of_date"] == 0
 
+    # The new provisions are paired by address, and a later change of one of them counts.
+    assert (
+        add_version(drafter, ru, reworded([ru_new], 2, 0, "Изменённая статья.")).status_code == 201
+    )
+    body = drafter.get(f"{BASE}/instruments/{ru}/languages/{tk}").json()
+    assert flagged(body) == [
+        ("часть 1 статьи 3", "3-nji maddanyň 1-nji bölegi", "current", "out_of_date")
+    ]
+
 
 def test_bilingual_table(drafter, reviewer):
     ru, tk = linked(drafter)
