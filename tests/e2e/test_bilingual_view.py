@@ -1,6 +1,7 @@
 """Linked language versions in a real browser: a Russian law and its English working
 translation are linked; a reviewer accepts and consolidates an amendment of the Russian text
-only; the bilingual view then flags the English provision that did not follow."""
+only; the bilingual view then flags the English provision that did not follow, until a drafter
+records that the two texts match."""
 
 from __future__ import annotations
 
@@ -104,3 +105,10 @@ def test_bilingual_view_flags_a_translation_left_behind(browser, server, sign_in
     assert english.locator(".flag").inner_text() == "Translation out of date"
     assert "Article 1(2)" in english.inner_text()
     screenshot(reviewer, "bilingual")
+
+    assert reviewer.get_by_role("button", name="The texts match: clear the flag").count() == 0
+    translator = sign_in("drafter")
+    translator.goto(reviewer.url)
+    translator.get_by_role("button", name="The texts match: clear the flag").click()
+    translator.locator("#bilingual-summary").get_by_text("Every provision matches").wait_for()
+    assert translator.locator("table.bilingual tr.flagged").count() == 0
