@@ -6,7 +6,7 @@ records that the two texts match."""
 from __future__ import annotations
 
 from api.demo.seed import DEMO_PASSWORDS
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import axe_violations, screenshot
 
 RUSSIAN = [
     {"kind": "article", "num": "1", "heading": "Цель", "children": [
@@ -105,6 +105,7 @@ def test_bilingual_view_flags_a_translation_left_behind(browser, server, sign_in
     assert english.locator(".flag").inner_text() == "Translation out of date"
     assert "Article 1(2)" in english.inner_text()
     screenshot(reviewer, "bilingual")
+    assert axe_violations(reviewer) == []
 
     assert reviewer.get_by_role("button", name="The texts match: clear the flag").count() == 0
     translator = sign_in("drafter")
