@@ -147,10 +147,11 @@ class _Planner:
         self.by_old = {e.old_eid: k for k, e in enumerate(entries) if e.old_eid}
         self.by_new = {e.new_eid: k for k, e in enumerate(entries) if e.new_eid}
         self.restated = self._restated()
+        self._children: dict[int, list[int]] | None = None
 
     def ordered(self) -> list[_Step]:
-        """The steps, with the renumbering in a list that also gains provisions moved ahead of
-        the first insertion among them."""
+        """The steps in document order, except that the renumbering of the provisions of a list
+        that also gains provisions is stated before anything else in that list changes."""
         steps = list(self._plan())
         inserted_in = {self.new_parent(s.index) for s in steps if s.kind == "insert"}
         for parent in inserted_in:
@@ -159,7 +160,8 @@ class _Planner:
             ]
             if not moving:
                 continue
-            steps = [s for s in steps if all(s is not m for m in moving)]
+            leaving = {id(m) for m in moving}
+            steps = [s for s in steps if id(s) not in leaving]
             first = min(
                 [
                     s.index
@@ -172,14 +174,14 @@ class _Planner:
             steps[at:at] = self._without_clashes(moving)
         return steps
 
-    @cache  # noqa: B019 - one planner per call of instructions()
     def new_children(self) -> dict[int, list[int]]:
         """The entries of the new text under each entry (-1: the top level), notes left out."""
-        children: dict[int, list[int]] = {}
-        for k, entry in enumerate(self.entries):
-            if entry.new_eid and entry.kind not in NEVER_AMENDED:
-                children.setdefault(self.new_parent(k), []).append(k)
-        return children
+        if self._children is None:
+            self._children = {}
+            for k, entry in enumerate(self.entries):
+                if entry.new_eid and entry.kind not in NEVER_AMENDED:
+                    self._children.setdefault(self.new_parent(k), []).append(k)
+        return self._children
 
     def old_parent(self, index: int) -> int:
         return self.by_old.get(eids.parent_eid(self.entries[index].old_eid or ""), -1)
