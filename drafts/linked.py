@@ -98,8 +98,9 @@ def link(
         )
     lead = session.get(Instrument, set_id)
     lead_tree, other_tree = _latest(session, lead), _latest(session, counterpart)
-    if not other_tree:
-        raise InvalidInput(f"{counterpart.title} has no text yet; add a version first.")
+    for text, tree in ((lead, lead_tree), (counterpart, other_tree)):
+        if not tree:
+            raise InvalidInput(f"{text.title} has no text yet; add a version first.")
     if own is None:
         session.add(
             LanguageVersion(set_id=set_id, instrument_id=instrument.id, authority="official")

@@ -166,6 +166,8 @@ def test_refusals(drafter, viewer):
     assert_problem(drafter.get(f"{url}/{tk}"), 404)
     empty = create(drafter, language="en").json()["id"]
     assert_problem(drafter.post(url, json={"instrument_id": empty}), 422)
+    refused = drafter.post(f"{BASE}/instruments/{empty}/languages", json={"instrument_id": ru})
+    assert "has no text yet" in assert_problem(refused, 422)["detail"]
     assert drafter.post(url, json={"instrument_id": tk}).status_code == 201
     again = create(drafter, language="tk").json()["id"]
     add_version(drafter, again, TURKMEN)
