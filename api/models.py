@@ -2,7 +2,7 @@
 
 from alignment import models as alignment_models
 from api.auth import models as auth_models
-from drafts import audit, checkpoints, models, users
+from drafts import audit, checkpoints, linked_models, models, users
 from drafts.db import Base
 from drafts.notify import models as notify_models
 from drafts.packages import models as package_models
@@ -16,6 +16,7 @@ __all__ = [
     "auth_models",
     "checkpoints",
     "framework_models",
+    "linked_models",
     "metadata",
     "models",
     "notify_models",

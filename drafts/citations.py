@@ -123,6 +123,13 @@ def citations(nodes: Sequence[Node], *, lang: str, style: str) -> dict[str, str]
     return {eid: cite(path, lang=lang, style=style) for eid, path in index(nodes).items()}
 
 
+def gender(step: Step, style: str) -> str:
+    """The grammatical gender of a provision's Russian name ("m", "f", "n"), which the words
+    agreeing with it follow: «статью 9 признать утратившей силу», «пункт 3 … утратившим»."""
+    noun = words.RUSSIAN_NOUNS.get(_word(step, "ru", style))
+    return noun.gender if noun else "m"
+
+
 def heading_label(kind: str, num: str, lang: str) -> str:
     """How the law's own text heads a provision: 'Article 5', 'Статья 5', '5-nji madda'."""
     language = TEXT_LANGUAGES.get(lang, TEXT_LANGUAGES["en"])

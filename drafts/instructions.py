@@ -1,10 +1,21 @@
 """The formal amending instructions of an amending law, computed from a diff.
 
 This module decides *what* each instruction says (which words, which provision, replace or
-restate) and passes it as data to the templates of one language under
-`templates/instructions/<lang>/`: `sentences.j2` holds one macro per kind of instruction,
-`names.j2` the names of the provision kinds (with their case forms where the language has
-them), `list.j2` the numbered list. A new language is a new folder of templates.
+restate, where an insertion goes, in which order) and passes it as data to the templates of one
+language under `templates/instructions/<lang>/sentences.j2` (one macro per kind of
+instruction; `list.j2` numbers them). Provisions are cited by `drafts.citations`, in every case
+the language's sentences need. A new language is a new folder of templates.
+
+What a parliament would adopt, and so what this module does:
+- a provision whose text changed wholly, or that was deleted and re-added under the same number,
+  is restated ("Article 5 shall be restated as follows:"), never repealed and re-added;
+- a sentence appended at the end of a text is "the following sentence is added";
+- an insertion among existing provisions names the provision it follows ("after Article 14"),
+  and the renumbering of its later siblings is stated before it, so no number is ever ambiguous;
+  provisions are cited by the number they carry at that point of the list;
+- headings are restated apart from the text; punctuation is never quoted alone;
+- editorial notes and formatting-only changes give no instruction; a provision replaced by a
+  "repealed" stub is repealed.
 """
 
 from __future__ import annotations
@@ -16,7 +27,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from drafts import eids, worddiff
+from drafts import citations, eids, worddiff
+from drafts import instructions_words as words
+from drafts.citations import Step
 from drafts.diff import Diff, Entry
 
 TEMPLATES = Path(__file__).parent / "templates" / "instructions"
@@ -24,6 +37,7 @@ KINDS = (
     "replace_words",
     "delete_words",
     "insert_words",
+    "append_sentences",
     "restate",
     "restate_heading",
     "delete_heading",
@@ -31,6 +45,10 @@ KINDS = (
     "repeal",
     "renumber",
 )
+NEVER_AMENDED = frozenset({"note"})
+"""Kinds of node that are no text of the law (editorial notes): never the subject of an
+instruction."""
+_HEADED = frozenset({"part", "chapter", "section", "article", "block"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,21 +78,35 @@ def languages() -> tuple[str, ...]:
 
 
 def instructions(
-    result: Diff, *, lang: str = "en", threshold: float = 0.5, max_runs: int = 3
+    result: Diff,
+    *,
+    lang: str = "en",
+    style: str = "tm",
+    text_lang: str | None = None,
+    threshold: float = 0.5,
+    max_runs: int = 3,
 ) -> Instructions:
     """The amending instructions turning the old text of `result` into the new one.
 
-    A provision whose changed words exceed `threshold` (a fraction of its words), or that
-    changes in more than `max_runs` places, is restated whole instead of word by word.
+    `style` is the citation style (`drafts.citations.STYLES`), `text_lang` the language of the
+    quoted law text (default `lang`). A provision whose changed words exceed `threshold` (a
+    fraction of its words), or that changes in more than `max_runs` places, is restated whole.
     """
     sentences = _environment(lang).get_template("sentences.j2").module
     planner = _Planner(result.entries, threshold, max_runs)
+    writer = _Writer(planner, lang, style, text_lang or lang)
     items = tuple(
         Instruction(kind, eid, str(getattr(sentences, kind)(**context)).strip())
-        for kind, eid, context in planner.plan()
+        for kind, eid, context in writer.write(planner.ordered())
     )
     listing = _environment(lang).get_template("list.j2").render(items=items).strip()
     return Instructions(items=items, text=listing)
+
+
+def for_law(jurisdiction: str, language: str) -> dict[str, str]:
+    """The citation style and text language of the law being amended, as keyword arguments
+    of `instructions`."""
+    return {"style": citations.style_for(jurisdiction, language), "text_lang": language}
 
 
 @cache
@@ -93,206 +125,270 @@ def _environment(lang: str) -> Environment:
     )
 
 
+@dataclass(slots=True)
+class _Step:
+    kind: str
+    index: int
+    """The entry the instruction is about."""
+    context: dict
+    block: int | None = None
+    """The entry whose new text (with what is under it) the instruction quotes."""
+    target: int | None = None
+    """The entry whose old provision the instruction amends, when not `index`."""
+
+
 class _Planner:
-    """Walks the merged entries in document order and yields (kind, eId, template context)."""
+    """Walks the merged entries in document order and decides the instructions, in order."""
 
     def __init__(self, entries: tuple[Entry, ...], threshold: float, max_runs: int) -> None:
         self.entries = entries
         self.threshold = threshold
         self.max_runs = max_runs
-        self.by_old = {e.old_eid: e for e in entries if e.old_eid}
-        self.by_new = {e.new_eid: e for e in entries if e.new_eid}
+        self.by_old = {e.old_eid: k for k, e in enumerate(entries) if e.old_eid}
+        self.by_new = {e.new_eid: k for k, e in enumerate(entries) if e.new_eid}
+        self.restated = self._restated()
+        self._children: dict[int, list[int]] | None = None
 
-    def plan(self) -> Iterator[tuple[str, str, dict]]:
+    def ordered(self) -> list[_Step]:
+        """The steps in document order, except that the renumbering of the provisions of a list
+        that also gains provisions is stated before anything else in that list changes."""
+        steps = list(self._plan())
+        inserted_in = {self.new_parent(s.index) for s in steps if s.kind == "insert"}
+        for parent in inserted_in:
+            moving = [
+                s for s in steps if s.kind == "renumber" and self.old_parent(s.index) == parent
+            ]
+            if not moving:
+                continue
+            leaving = {id(m) for m in moving}
+            steps = [s for s in steps if id(s) not in leaving]
+            first = min(
+                [
+                    s.index
+                    for s in steps
+                    if s.kind == "insert" and self.new_parent(s.index) == parent
+                ]
+                + [s.index for s in moving]
+            )
+            at = next((k for k, s in enumerate(steps) if s.index >= first), len(steps))
+            steps[at:at] = self._without_clashes(moving)
+        return steps
+
+    def new_children(self) -> dict[int, list[int]]:
+        """The entries of the new text under each entry (-1: the top level), notes left out."""
+        if self._children is None:
+            self._children = {}
+            for k, entry in enumerate(self.entries):
+                if entry.new_eid and entry.kind not in NEVER_AMENDED:
+                    self._children.setdefault(self.new_parent(k), []).append(k)
+        return self._children
+
+    def old_parent(self, index: int) -> int:
+        return self.by_old.get(eids.parent_eid(self.entries[index].old_eid or ""), -1)
+
+    def new_parent(self, index: int) -> int:
+        return self.by_new.get(eids.parent_eid(self.entries[index].new_eid or ""), -1)
+
+    def _plan(self) -> Iterator[_Step]:
         covered_below: int | None = None
         for index, entry in enumerate(self.entries):
             if covered_below is not None and entry.depth > covered_below:
                 if "moved" in entry.statuses and self._old_parent_kept(entry):
-                    yield "repeal", entry.old_eid, {"target": self._path(entry.old_eid)}
+                    yield _Step("repeal", index, {})
                 continue
             covered_below = None
+            replaced = index in self.restated.values() and entry.statuses == ("deleted",)
+            if entry.kind in NEVER_AMENDED or replaced:
+                covered_below = entry.depth
+                continue
             steps = list(self._steps(index, entry))
-            if any(kind in ("insert", "restate", "repeal") for kind, _, _ in steps):
+            if any(s.kind in ("insert", "restate", "repeal") for s in steps):
                 covered_below = entry.depth
             yield from steps
 
-    def _steps(self, index: int, entry: Entry) -> Iterator[tuple[str, str, dict]]:
-        statuses = entry.statuses
-        if "inserted" in statuses:
-            yield self._insert(index, entry)
-        elif "deleted" in statuses:
-            yield "repeal", entry.old_eid, {"target": self._path(entry.old_eid)}
-        elif "moved" in statuses:
-            if self._old_parent_kept(entry):
-                yield "repeal", entry.old_eid, {"target": self._path(entry.old_eid)}
-            yield self._insert(index, entry)
-        else:
-            target = self._path(entry.old_eid)
-            if "heading" in entry.modified:
+    def _steps(self, index: int, entry: Entry) -> Iterator[_Step]:
+        statuses = set(entry.statuses)
+        vacated = self.restated.get(index)
+        left_alone = index not in self.restated.values()
+        if "moved" in statuses and left_alone and self._old_parent_kept(entry):
+            yield _Step("repeal", index, {})
+        if vacated is not None:
+            yield _Step("restate", index, {}, block=index, target=vacated)
+        elif "inserted" in statuses or "moved" in statuses:
+            yield _Step("insert", index, {}, block=index)
+        elif "deleted" in statuses or "repealed" in statuses:
+            yield _Step("repeal", index, {})
+        elif statuses & {"modified", "renumbered", "split", "merged"}:
+            text = list(self._text_changes(index, entry)) if "text" in entry.modified else []
+            restated = any(s.kind == "restate" for s in text)
+            if "heading" in entry.modified and not (restated and self._quotes_heading(index)):
                 if entry.new_heading:
-                    context = {"target": target, "heading": entry.new_heading}
-                    yield "restate_heading", entry.old_eid, context
+                    yield _Step("restate_heading", index, {"heading": entry.new_heading})
                 else:
-                    yield "delete_heading", entry.old_eid, {"target": target}
-            if "text" in entry.modified:
-                yield from self._text_changes(index, entry, target)
+                    yield _Step("delete_heading", index, {})
+            yield from text
             if "renumbered" in statuses:
-                yield "renumber", entry.old_eid, {"target": target, "num": entry.new_num}
+                yield _Step("renumber", index, {})
 
-    def _text_changes(
-        self, index: int, entry: Entry, target: list[dict]
-    ) -> Iterator[tuple[str, str, dict]]:
+    def _text_changes(self, index: int, entry: Entry) -> Iterator[_Step]:
         old = worddiff.old_text(entry.text_ops)
-        runs = _runs(entry.text_ops, worddiff.tokenize(old))
+        appended = words.appended_sentences(entry.text_ops)
+        if appended:
+            text, count, unit = appended
+            context = {"sentences": text, "count": count, "unit": unit}
+            yield _Step("append_sentences", index, context)
+            return
+        runs = words.runs(entry.text_ops)
         large = worddiff.changed_fraction(entry.text_ops) > self.threshold
         if not old.strip() or large or len(runs) > self.max_runs:
-            context = {"target": target, "block": self._block(index)}
-            yield "restate", entry.old_eid, context
+            yield _Step("restate", index, {}, block=index)
             return
         for run in runs:
-            yield run.pop("kind"), entry.old_eid, {"target": target, **run}
+            yield _Step(run.pop("kind"), index, run)
 
-    def _insert(self, index: int, entry: Entry) -> tuple[str, str, dict]:
-        parent = self.by_new.get(eids.parent_eid(entry.new_eid or ""))
-        context = {
-            "parent": self._path(parent.old_eid) if parent and parent.old_eid else [],
-            "provision": {"kind": entry.kind, "num": entry.new_num or ""},
-            "block": self._block(index),
-        }
-        return "insert", entry.new_eid or "", context
+    def _quotes_heading(self, index: int) -> bool:
+        entry = self.entries[index]
+        return bool(entry.new_heading) or entry.kind in _HEADED
+
+    def _restated(self) -> dict[int, int]:
+        """Places left by a deleted (or moved away) provision and filled by a new (or moved in)
+        one of the same kind and number: the entry filling the place -> the entry that left
+        it. The old provision is restated with the new text, never repealed and re-added."""
+        left: dict[tuple, int] = {}
+        for k, entry in enumerate(self.entries):
+            if entry.old_num and ("moved" in entry.statuses or entry.statuses == ("deleted",)):
+                left.setdefault((self.old_parent(k), entry.kind, citations.bare(entry.old_num)), k)
+        pairs: dict[int, int] = {}
+        taken: set[int] = set()
+        for k, entry in enumerate(self.entries):
+            if entry.new_num and ("moved" in entry.statuses or entry.statuses == ("inserted",)):
+                vacated = left.get((self.new_parent(k), entry.kind, citations.bare(entry.new_num)))
+                if vacated is not None and vacated != k and vacated not in taken:
+                    pairs[k] = vacated
+                    taken.add(vacated)
+        return pairs
 
     def _old_parent_kept(self, entry: Entry) -> bool:
         parent = self.by_old.get(eids.parent_eid(entry.old_eid or ""))
-        return parent is None or "deleted" not in parent.statuses
+        return parent is None or "deleted" not in self.entries[parent].statuses
 
-    def _path(self, eid: str | None) -> list[dict]:
-        """The address of an old provision, outermost first, starting at its article."""
-        path = []
-        while eid:
-            entry = self.by_old[eid]
-            path.insert(0, {"kind": entry.kind, "num": entry.old_num or ""})
-            eid = eids.parent_eid(eid)
-        articles = [k for k, step in enumerate(path) if step["kind"] == "article"]
-        return path[articles[0] :] if articles else path
+    def _without_clashes(self, moving: list[_Step]) -> list[_Step]:
+        """Renumberings in an order where none takes a number another still holds."""
+        pending, done = list(moving), []
+        while pending:
+            held = {citations.bare(self.entries[s.index].old_num or "") for s in pending}
+            free = [
+                s
+                for s in pending
+                if citations.bare(self.entries[s.index].new_num or "") not in held
+                or citations.bare(self.entries[s.index].new_num or "")
+                == citations.bare(self.entries[s.index].old_num or "")
+            ]
+            step = free[0] if free else pending[0]
+            pending.remove(step)
+            done.append(step)
+        return done
 
-    def _block(self, index: int) -> list[dict]:
-        """The new text of a provision and what is under it, for quoting."""
+
+class _Writer:
+    """Turns planned steps into template contexts, citing each provision by the number it
+    carries at that point of the list."""
+
+    def __init__(self, planner: _Planner, lang: str, style: str, text_lang: str) -> None:
+        self.planner = planner
+        self.entries = planner.entries
+        self.lang = citations.language_of(lang)
+        self.style = style
+        self.text_lang = text_lang
+        self.numbers = {k: e.old_num or "" for k, e in enumerate(self.entries) if e.old_eid}
+        self.added: set[int] = set()
+
+    def write(self, steps: list[_Step]) -> Iterator[tuple[str, str, dict]]:
+        for step in steps:
+            entry = self.entries[step.index]
+            context = dict(step.context)
+            if step.block is not None:
+                context["block"] = self._block(step.block)
+            if step.kind == "insert":
+                yield "insert", entry.new_eid or "", {**context, **self._placing(step.index)}
+                self.added.add(step.index)
+                continue
+            target = step.index if step.target is None else step.target
+            context["target"] = self._cite(self._old_path(target))
+            context["gender"] = citations.gender(self._old_path(target)[-1], self.style)
+            if step.kind == "renumber":
+                unit = Step(entry.kind, entry.new_num or "", self._ordinal(entry.new_eid))
+                context["unit"] = self._cite((unit,))
+                self.numbers[step.index] = entry.new_num or ""
+            yield step.kind, self.entries[target].old_eid or "", context
+
+    def _placing(self, index: int) -> dict:
+        entry = self.entries[index]
+        parent = self.planner.new_parent(index)
+        siblings = self.planner.new_children()[parent]
+        place = siblings.index(index)
+        after = siblings[place - 1] if 0 < place < len(siblings) - 1 else None
+        unit = Step(entry.kind, entry.new_num or "", self._ordinal(entry.new_eid))
+        return {
+            "parent": self._cite(self._old_path(parent)) if parent >= 0 else None,
+            "after": self._cite(self._path_now(after)[-1:]) if after is not None else None,
+            "unit": self._cite((unit,)),
+        }
+
+    def _path_now(self, index: int) -> tuple[Step, ...]:
+        """The path of a provision as the text stands at this point of the list."""
+        entry = self.entries[index]
+        if index in self.added or not entry.old_eid or "moved" in entry.statuses:
+            parent = self.planner.new_parent(index)
+            above = self._path_now(parent) if parent >= 0 else ()
+            return (*above, Step(entry.kind, entry.new_num or "", self._ordinal(entry.new_eid)))
+        return self._old_path(index)
+
+    def _old_path(self, index: int) -> tuple[Step, ...]:
+        path: list[Step] = []
+        while index >= 0:
+            entry = self.entries[index]
+            path.insert(0, Step(entry.kind, self.numbers[index], self._ordinal(entry.old_eid)))
+            index = self.planner.old_parent(index)
+        return tuple(path)
+
+    def _cite(self, path: tuple[Step, ...]) -> dict[str, str]:
+        return {
+            case: citations.cite(path, lang=self.lang, style=self.style, case=case)
+            for case in citations.CASES[self.lang]
+        }
+
+    @staticmethod
+    def _ordinal(eid: str | None) -> int:
+        """The place of an unnumbered provision among its siblings of its kind, from its eId."""
+        last = (eid or "").rpartition("__")[2]
+        number = last.partition("_")[2].partition("_")[0]
+        return int(number) if number.isdigit() else 1
+
+    def _block(self, index: int) -> str:
+        """The new text of a provision and what is under it, as the law will read."""
         base = self.entries[index].depth
-        lines = []
-        for entry in self.entries[index:]:
-            if entry is not self.entries[index] and entry.depth <= base:
+        lines: list[str] = []
+        for k in range(index, len(self.entries)):
+            entry = self.entries[k]
+            if k != index and entry.depth <= base:
                 break
-            if entry.new_num is not None:
-                lines.append(
-                    {
-                        "kind": entry.kind,
-                        "num": entry.new_num,
-                        "heading": entry.new_heading or "",
-                        "text": worddiff.new_text(entry.text_ops),
-                        "depth": entry.depth - base,
-                    }
-                )
-        return lines
+            if entry.new_num is None or entry.kind in NEVER_AMENDED:
+                continue
+            text = worddiff.new_text(entry.text_ops)
+            if entry.new_heading or entry.kind in _HEADED:
+                label = citations.heading_label(entry.kind, entry.new_num, self.text_lang)
+                joint = " " if label.startswith("§") else ". "
+                lines.append(joint.join(p for p in (label, entry.new_heading or "") if p))
+                if text:
+                    lines.append(text)
+            else:
+                lines.append(" ".join(p for p in (_marked(entry.kind, entry.new_num), text) if p))
+        return "\n".join(lines).strip()
 
 
-def _runs(ops: tuple[worddiff.Op, ...], old_tokens: tuple[str, ...]) -> list[dict]:
-    """The changed word runs of a text, each widened until it names its words without doubt."""
-    pieces = [(op, list(worddiff.tokenize(text))) for op, text in ops]
-    runs = []
-    k = 0
-    while k < len(pieces):
-        if pieces[k][0] == worddiff.EQUAL:
-            k += 1
-            continue
-        start = k
-        deleted: list[str] = []
-        inserted: list[str] = []
-        while k < len(pieces) and pieces[k][0] != worddiff.EQUAL:
-            (deleted if pieces[k][0] == worddiff.DELETE else inserted).extend(pieces[k][1])
-            k += 1
-        left = list(pieces[start - 1][1]) if start else []
-        right = list(pieces[k][1]) if k < len(pieces) else []
-        if any(not token.isspace() for token in deleted + inserted):
-            runs.append(_Run(old_tokens, left, deleted, inserted, right).describe())
-    return runs
-
-
-class _Run:
-    """One changed run with the unchanged tokens around it, widened word by word."""
-
-    def __init__(
-        self,
-        old_tokens: tuple[str, ...],
-        left: list[str],
-        deleted: list[str],
-        inserted: list[str],
-        right: list[str],
-    ) -> None:
-        self.old_tokens = old_tokens
-        self.left, self.deleted, self.inserted, self.right = left, deleted, inserted, right
-
-    def describe(self) -> dict:
-        if not self.deleted:
-            after = self._anchor()
-            if after:
-                return _words("insert_words", after=after, new=self.inserted)
-            self._widen()
-        while self._lacks_words() and self._widen():
-            pass
-        while self._count(self.deleted) > 1 and self._widen():
-            pass
-        if not _has_word(self.inserted):
-            return _words("delete_words", old=self.deleted)
-        return _words("replace_words", old=self.deleted, new=self.inserted)
-
-    def _lacks_words(self) -> bool:
-        """True while a side quotes punctuation alone, which a drafter never does."""
-        return not _has_word(self.deleted) or bool(self.inserted and not _has_word(self.inserted))
-
-    def _anchor(self) -> list[str]:
-        """The fewest words just before an insertion that occur once in the old text."""
-        anchor: list[str] = []
-        while self.left:
-            anchor.insert(0, self.left.pop())
-            if _has_word(anchor) and self._count(anchor) == 1:
-                break
-        if _has_word(anchor):
-            return anchor
-        self.left = anchor + self.left
-        return []
-
-    def _widen(self) -> bool:
-        """Take the next unchanged word (left first) into both sides of the run."""
-        side = self.left if _has_word(self.left) else self.right
-        moved: list[str] = []
-        while side:
-            token = side.pop() if side is self.left else side.pop(0)
-            moved.append(token)
-            if worddiff.is_word(token):
-                break
-        if side is self.left:
-            moved.reverse()
-            self.deleted[:0] = moved
-            self.inserted[:0] = moved
-        else:
-            self.deleted.extend(moved)
-            self.inserted.extend(moved)
-        return bool(moved)
-
-    def _count(self, phrase: list[str]) -> int:
-        size, tokens = len(phrase), self.old_tokens
-        target = tuple(phrase)
-        return sum(1 for k in range(len(tokens) - size + 1) if tokens[k : k + size] == target)
-
-
-def _has_word(tokens: list[str]) -> bool:
-    return any(worddiff.is_word(token) for token in tokens)
-
-
-def _words(kind: str, **phrases: list[str]) -> dict:
-    """The context of a word-level instruction: each phrase and how many words it has."""
-    context: dict = {"kind": kind}
-    for name, tokens in phrases.items():
-        context[name] = "".join(tokens).strip()
-        context[f"{name}_count"] = sum(1 for token in tokens if worddiff.is_word(token))
-    return context
+def _marked(kind: str, num: str) -> str:
+    """A number as it stands before its text: '1' -> '1.', 'a' -> 'a)', '(2)' as it is."""
+    if not num or num[-1] in ".)":
+        return num
+    return num + (")" if kind in ("point", "subpoint") else ".")

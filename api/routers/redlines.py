@@ -48,7 +48,7 @@ def amending_instructions(
     settings: SettingsDep,
     old: From,
     new: To,
-    lang: Annotated[str, Query(max_length=10, description="en or ru")] = "en",
+    lang: Annotated[str, Query(max_length=10, description="en, ru or tk")] = "en",
     provision: Annotated[str | None, Query(max_length=400)] = None,
 ) -> dict:
     """The formal instructions of an amending law that turn the `from` text into the `to` text."""
@@ -61,5 +61,8 @@ def amending_instructions(
     before = redline.resolve(session=session, reference=old, name="from")
     after = redline.resolve(session=session, reference=new, name="to")
     result = redline.compare(session=session, old=before, new=after, provision=provision)
-    planned = instructions.instructions(result, lang=lang, threshold=settings.restate_threshold)
+    law = instructions.for_law(before.instrument.jurisdiction, before.instrument.language)
+    planned = instructions.instructions(
+        result, lang=lang, threshold=settings.restate_threshold, **law
+    )
     return {"from": before.describe(), "to": after.describe(), "lang": lang, **planned.to_dict()}

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
-from drafts import service, standing
+from drafts import linked, service, standing
 from drafts.db import utcnow
 from drafts.errors import NotFound
 from drafts.models import INSTRUMENT_KINDS, Instrument, Version
@@ -160,6 +160,7 @@ def instrument_page(
         error=error,
         long=long,
         toc=outline.contents(nodes),
+        language_versions=linked.members(session=session, instrument=instrument),
         **context,
     )
 

@@ -188,8 +188,9 @@ def redline_page(
             if lang not in instructions.languages():
                 sentence = translate(request, "There are no amending instructions in '%(lang)s'.")
                 raise InvalidInput(sentence % {"lang": lang})
+            law = instructions.for_law(before.instrument.jurisdiction, before.instrument.language)
             planned = instructions.instructions(
-                result, lang=lang, threshold=settings.restate_threshold
+                result, lang=lang, threshold=settings.restate_threshold, **law
             )
     except KanunError as error:
         return _refused(

@@ -111,6 +111,31 @@ def test_instructions_in_english_and_russian(drafter):
     assert "Статью 1 признать утратившей силу." in russian["text"]
 
 
+def test_instructions_cite_as_the_law_is_cited(drafter):
+    """A Kazakh law in Russian numbers its paragraphs as «пункт»: the instructions say so, in
+    every language, and quote the new text with the law's own headings."""
+    article = {"kind": "article", "num": "15", "heading": "Предоставление услуг", "children": [
+        {"kind": "paragraph", "num": "1.", "text": "Услуги предоставляются бесплатно."},
+    ]}  # fmt: skip
+    iid = create(drafter, jurisdiction="kz", language="ru").json()["id"]
+    add_version(drafter, iid, [article], status="in_force", effective_date="2021-01-01")
+    added = {"kind": "paragraph", "num": "2.", "text": "Выбор осуществляется через портал."}
+    add_version(drafter, iid, [article | {"children": [*article["children"], added]}])
+    params = {"from": f"{iid}:1", "to": f"{iid}:2"}
+    said = {
+        lang: drafter.get("/api/v1/instructions", params=params | {"lang": lang}).json()["text"]
+        for lang in ("ru", "tk", "en")
+    }
+    assert said == {
+        "ru": "1. Статью 15 дополнить пунктом 2 следующего содержания: "
+        "«2. Выбор осуществляется через портал.».",
+        "tk": "1. 15-nji madda şu mazmunly 2-nji bent bilen doldurulsyn: "
+        "«2. Выбор осуществляется через портал.».",
+        "en": "1. Article 15 shall be supplemented by paragraph 2 as follows: "
+        "“2. Выбор осуществляется через портал.”.",
+    }
+
+
 def test_instructions_in_an_unknown_language_is_422(drafter):
     iid = two_versions(drafter)
     response = drafter.get(
