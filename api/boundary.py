@@ -4,7 +4,8 @@ before any route parses it, and refused with a 422 sentence when it holds
 - a forbidden character (`drafts.controls`: NUL and the other C0 controls but tab and line
   ends, lone surrogates) in its path, its query, a JSON string or key, a form field or a
   multipart text field (uploaded files are the importers' to clean);
-- a whole number a database column cannot hold (beyond 64 bits), in the path, the query or JSON;
+- a whole number a database column cannot hold (beyond 32 bits: ids and counts are `INTEGER`
+  columns, which PostgreSQL keeps in 32 bits), in the path, the query or JSON;
 - more JSON objects than the largest version has provisions, or JSON nested deeper than any
   tree Kanun stores: counted while the body streams, so a huge tree is refused before it is
   ever built in memory.
@@ -28,7 +29,9 @@ from drafts.controls import FORBIDDEN_BYTES, first_forbidden, name
 from drafts.service import MAX_PROVISIONS
 from drafts.tree import MAX_DEPTH
 
-SMALLEST, LARGEST = -(2**63), 2**63 - 1
+SMALLEST, LARGEST = -(2**31), 2**31 - 1
+DIGITS = len(str(LARGEST))
+"""Longer runs of digits are parsed and checked; shorter ones always fit."""
 MAX_OBJECTS = MAX_PROVISIONS + 1_000
 """JSON objects in one body: the largest version's provisions and a margin for the rest."""
 MAX_NESTING = 2 * MAX_DEPTH + 8
@@ -194,10 +197,10 @@ def _body_check(scope: Scope) -> JsonCheck | FormCheck | MultipartCheck | None:
 
 
 def check_address(scope: Scope) -> None:
-    """The path and the query: no forbidden characters, no numbers beyond 64 bits."""
+    """The path and the query: no forbidden characters, no numbers beyond 32 bits."""
     for segment in scope["path"].split("/"):
         check_text("The address", segment)
-        if _INTEGER.match(segment) and len(segment) > 18:
+        if _INTEGER.match(segment) and len(segment) >= DIGITS:
             check_integer(f"The number {segment[:20]}… in the address", int(segment))
     query = unquote_to_bytes(scope.get("query_string", b"").replace(b"+", b" "))
     found = FORBIDDEN_BYTES.search(query)
@@ -205,7 +208,7 @@ def check_address(scope: Scope) -> None:
         raise _character("The query", found.group().decode())
     for part in query.split(b"&"):
         value = part.partition(b"=")[2]
-        if len(value) > 18 and _INTEGER.match(value.decode("latin-1")):
+        if len(value) >= DIGITS and _INTEGER.match(value.decode("latin-1")):
             check_integer(f"The query parameter {part.partition(b'=')[0].decode()!r}", int(value))
 
 
