@@ -153,3 +153,35 @@ class ProvisionHistory(BaseModel):
     provision_id: str
     instrument_id: int
     entries: list[HistoryEntry]
+
+
+class DiffEntryOut(BaseModel):
+    """One provision of a diff; `old_*` is None when inserted, `new_*` when deleted."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kind: str
+    provision_id: str | None
+    old_eid: str | None
+    new_eid: str | None
+    old_num: str | None
+    new_num: str | None
+    old_heading: str | None
+    new_heading: str | None
+    heading_ops: list[tuple[str, str]] = Field(
+        description='Word diff of the heading: ("equal" | "insert" | "delete", text) pairs.'
+    )
+    text_ops: list[tuple[str, str]] = Field(description="Word diff of the text, as heading_ops.")
+    statuses: list[str]
+    modified: list[str]
+    depth: int
+
+
+class DiffOut(BaseModel):
+    """The diff of two texts: how each provision fared, and how many carry each status."""
+
+    model_config = ConfigDict(extra="allow")
+
+    alignment: str
+    summary: dict[str, int]
+    entries: list[DiffEntryOut]

@@ -218,7 +218,7 @@ def test_conflicts_are_listed_and_block_consolidation(drafter, reviewer, drafted
         text="Everyone has the right to social services of good quality.",
     ).json()
     two = propose(drafter, draft["id"], instrument_id=iid, kind="delete", provision_id=pid).json()
-    conflicts = reviewer.get(f"/api/v1/drafts/{draft['id']}/conflicts").json()
+    conflicts = reviewer.get(f"/api/v1/drafts/{draft['id']}/conflicts").json()["items"]
     assert conflicts == [
         {
             "instrument_id": iid,
@@ -276,7 +276,7 @@ def test_the_drafting_flow_end_to_end(drafter, reviewer, viewer, drafted):
     )
     assert comment.status_code == 201
 
-    conflicts = viewer.get(f"/api/v1/drafts/{did}/conflicts").json()
+    conflicts = viewer.get(f"/api/v1/drafts/{did}/conflicts").json()["items"]
     assert [c["amendments"] for c in conflicts] == [[text["id"], clash["id"]]]
     to_review(drafter, did)
     for amendment in (text, heading, insert, delete):
@@ -284,7 +284,7 @@ def test_the_drafting_flow_end_to_end(drafter, reviewer, viewer, drafted):
     assert (
         decide(reviewer, clash["id"], "rejected", note="Superseded.").json()["status"] == "rejected"
     )
-    assert viewer.get(f"/api/v1/drafts/{did}/conflicts").json() == []
+    assert viewer.get(f"/api/v1/drafts/{did}/conflicts").json()["items"] == []
 
     url = f"/api/v1/drafts/{did}"
     early = reviewer.post(

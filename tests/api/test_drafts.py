@@ -87,7 +87,7 @@ def test_stage_moves_follow_the_table(drafter, reviewer, admin):
     assert_problem(move(drafter, "withdrawn"), 409)
     assert move(admin, "in_force").json()["stage"] == "in_force"
 
-    timeline = drafter.get(f"{url}/timeline").json()
+    timeline = drafter.get(f"{url}/timeline").json()["items"]
     assert [(m["from"], m["to"]) for m in timeline][:3] == [
         (None, "drafting"),
         ("drafting", "working_group"),
@@ -245,7 +245,7 @@ def test_drift_and_rebase(drafter, reviewer):
     add_version(drafter, iid, newer, status="in_force", effective_date="2025-01-01")
 
     url = f"/api/v1/drafts/{draft['id']}"
-    drift = reviewer.get(f"{url}/drift").json()
+    drift = reviewer.get(f"{url}/drift").json()["items"]
     assert drift[0]["base_version"] == 1 and drift[0]["latest_version"] == 2
     assert drift[0]["summary"]["modified"] == 1
     refused = reviewer.post(f"{url}/consolidate", json={}, headers=etag(reviewer, url))
