@@ -129,7 +129,7 @@ def test_every_save_is_kept_and_saves_can_be_compared(drafter, drafted):
         json={"text": "The best interests of every child.", "rationale": "CRC 3"},
         headers=etag(drafter, url),
     )
-    history = drafter.get(f"{url}/history").json()
+    history = drafter.get(f"{url}/history").json()["items"]
     assert [save["number"] for save in history] == [1, 2]
     assert history[0]["content"]["text"] == "The best interests of the child."
     compared = drafter.get(f"{url}/history/diff", params={"old": 1, "new": 2}).json()
@@ -200,9 +200,9 @@ def test_comments_threads_mentions_and_resolution(drafter, reviewer, viewer, dra
     comment_url = f"/api/v1/comments/{first.json()['id']}"
     resolved = drafter.post(f"{comment_url}/resolve", headers={"If-Match": first.headers["etag"]})
     assert resolved.json()["resolved_at"] is not None
-    open_ones = viewer.get(url, params={"resolved": False}).json()
+    open_ones = viewer.get(url, params={"resolved": False}).json()["items"]
     assert [c["id"] for c in open_ones] == [reply.json()["id"]]
-    on_provision = viewer.get(f"/api/v1/provisions/{para['provision_id']}/comments").json()
+    on_provision = viewer.get(f"/api/v1/provisions/{para['provision_id']}/comments").json()["items"]
     assert [c["id"] for c in on_provision] == [first.json()["id"]]
 
 
