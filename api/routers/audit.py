@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict
 
-from api.deps import PageDep, SessionDep, paged, require
+from api.deps import Paged, PageDep, SessionDep, paged, require
 from drafts import audit
 from drafts.permissions import AUDIT_READ
 
@@ -30,7 +30,7 @@ class AuditOut(BaseModel):
 
 
 @router.get("")
-def list_audit(session: SessionDep, page: PageDep, user_id: int | None = None) -> dict:
+def list_audit(session: SessionDep, page: PageDep, user_id: int | None = None) -> Paged[AuditOut]:
     """The newest entries first."""
     rows, total = audit.entries(session, offset=page.offset, limit=page.per_page, user_id=user_id)
     return paged([AuditOut.model_validate(row) for row in rows], total, page)
