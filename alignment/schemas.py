@@ -150,3 +150,48 @@ class DraftCoverageOut(BaseModel):
     after: CoverageOut
     changes: list[CoverageChange]
     recommendations: list[RecommendationAddressed]
+
+
+class EvidenceOut(BaseModel):
+    concept: str
+    """The concept that ties both texts; empty for words they share."""
+    sources: list[str]
+    provision_words: list[str]
+    target_words: list[str]
+    """The words of the article's passage (or recommendation) that show the concept."""
+
+
+class SuggestionOut(BaseModel):
+    type: str
+    title: str
+    score: float
+    matched_terms: list[str]
+    framework: str | None
+    article: str | None
+    instrument_id: int | None
+    eid: str | None
+    provision_id: str | None
+    links: dict[str, str]
+    passage: str = ""
+    """The article's paragraph that matched, as cited: `9(1)(a)`."""
+    passage_text: str = ""
+    evidence: list[EvidenceOut] = []
+    reasons: list[str] = []
+    """The working group's decisions on similar provisions that moved this suggestion."""
+
+
+class ProvisionSuggestionsOut(BaseModel):
+    """The treaty articles or recommendations closest to a provision, best first."""
+
+    provision_id: str
+    version: int
+    items: list[SuggestionOut]
+
+
+class ArticleSuggestionsOut(BaseModel):
+    """The provisions of a version closest to a treaty article, best first."""
+
+    article: str
+    instrument_id: int
+    version: int
+    items: list[SuggestionOut]
