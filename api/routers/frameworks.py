@@ -105,7 +105,7 @@ def list_recommendation_sets(session: SessionDep, page: PageDep) -> Paged[Recomm
     "/recommendation-sets",
     response_model=RecommendationSetOut,
     dependencies=[Depends(require(FRAMEWORK_ADMIN))],
-    responses={201: {"description": "The set was new"}},
+    responses={201: {"description": "The set was new", "model": RecommendationSetOut}},
 )
 def import_recommendation_set(
     data: RecommendationSetIn, session: SessionDep, actor: ActorDep, response: Response
