@@ -202,6 +202,8 @@ def test_comments_threads_mentions_and_resolution(drafter, reviewer, viewer, dra
     assert resolved.json()["resolved_at"] is not None
     open_ones = viewer.get(url, params={"resolved": False}).json()["items"]
     assert [c["id"] for c in open_ones] == [reply.json()["id"]]
+    last = viewer.get(url, params={"page": 2, "per_page": 1}).json()
+    assert [c["id"] for c in last["items"]] == [reply.json()["id"]] and last["total"] == 2
     on_provision = viewer.get(f"/api/v1/provisions/{para['provision_id']}/comments").json()["items"]
     assert [c["id"] for c in on_provision] == [first.json()["id"]]
 

@@ -94,6 +94,9 @@ def test_stage_moves_follow_the_table(drafter, reviewer, admin):
         ("working_group", "consultation"),
     ]
     assert timeline[1]["note"] == "to working_group" and timeline[1]["by"] == "Drafter"
+    second = drafter.get(f"{url}/timeline", params={"page": 2, "per_page": 1}).json()
+    assert second == {"items": [timeline[1]], "total": len(timeline), "page": 2, "per_page": 1}
+    assert_problem(drafter.get(f"{url}/timeline", params={"per_page": 0}), 422)
 
 
 def test_withdrawn_from_any_stage_before_adoption(drafter):
