@@ -1,9 +1,10 @@
-"""Pydantic shapes the API reads and writes for instruments, versions and provisions."""
+"""Pydantic shapes the API reads and writes for instruments, versions and provisions, their
+diffs, and the audit log."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -185,3 +186,17 @@ class DiffOut(BaseModel):
     alignment: str
     summary: dict[str, int]
     entries: list[DiffEntryOut]
+
+
+class AuditOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    at: datetime
+    user_id: int | None
+    action: str
+    target_type: str
+    target_id: str
+    detail: dict[str, Any]
+    request_id: str
+    ip: str
