@@ -4,7 +4,8 @@ operation is declared with its shape. Read from the document alone, no request i
 - each 2xx answer with a body has a typed JSON schema, or declares the media types of the file
   it downloads;
 - each list (a JSON answer holding `items`) takes `page` and `per_page` and answers `total`;
-- each refusal (4xx) is declared as `application/problem+json` with the Problem schema.
+- each refusal (4xx) and failure (5xx) is declared as `application/problem+json` with the
+  Problem schema.
 """
 
 from __future__ import annotations
@@ -122,8 +123,8 @@ def test_every_list_is_paged_the_same_way(spec):
 def test_every_refusal_is_a_problem(spec):
     wrong = []
     for name, operation in operations(spec):
-        statuses = [status for status in operation["responses"] if status.startswith("4")]
-        if not {"401", "404", "422"} <= set(statuses):
+        statuses = [status for status in operation["responses"] if status[0] in "45"]
+        if not {"401", "404", "422", "500"} <= set(statuses):
             wrong.append(f"{name}: does not declare the common refusals")
         for status in statuses:
             content = operation["responses"][status].get("content", {})
