@@ -22,7 +22,7 @@ from alignment.suggest_provisions import ProvisionText, suggest_provisions
 from alignment.wording import LANGUAGES, guess_language
 from drafts import citations, service
 from drafts.amend import Outline
-from drafts.models import Instrument, Version
+from drafts.models import Instrument, Revision, Version, VersionNode
 from drafts.tree import walk
 from frameworks.concepts import shipped_concepts
 from frameworks.models import Article, Framework, Recommendation, RecommendationSet
@@ -67,6 +67,18 @@ def language_of(instrument: Instrument, text: str = "") -> str:
     """The language suggestions read an instrument's text in."""
     code = (instrument.language or "").split("-")[0].lower()
     return code if code in LANGUAGES else guess_language(text)
+
+
+def wording(*, session: Session, version: Version, provision_id: str) -> str | None:
+    """The heading and text of a provision as `version` words it; None when it is not there."""
+    revision = session.scalar(
+        select(Revision)
+        .join(VersionNode, VersionNode.revision_id == Revision.id)
+        .where(VersionNode.version_id == version.id, Revision.provision_id == provision_id)
+    )
+    if revision is None:
+        return None
+    return " ".join(part for part in (revision.heading, revision.text) if part)
 
 
 def for_provision(

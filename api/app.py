@@ -57,15 +57,29 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def _with_problems(app: FastAPI):
-    """The app's OpenAPI document, built once, with refusals as problem details."""
+    """The app's OpenAPI document, built once, with refusals as problem details and downloads
+    as the files they are."""
     build = app.openapi
 
     def openapi() -> dict:
         if app.openapi_schema is None:
-            app.openapi_schema = problems.declare_problems(build())
+            app.openapi_schema = _downloads(problems.declare_problems(build()))
         return app.openapi_schema
 
     return openapi
+
+
+def _downloads(spec: dict) -> dict:
+    """Drop the schema-less JSON that FastAPI declares beside the media types of a download:
+    an operation that answers files declares those, and never answers JSON."""
+    for operations in spec.get("paths", {}).values():
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                schemaless = content.get("application/json", {}).get("schema") == {}
+                if status.startswith("2") and len(content) > 1 and schemaless:
+                    del content["application/json"]
+    return spec
 
 
 def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:

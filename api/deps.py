@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Generic, TypeVar
 
 from fastapi import Depends, Query, Request
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from api.auth import service as auth
@@ -161,8 +162,25 @@ def get_page(
 PageDep = Annotated[Page, Depends(get_page)]
 
 
+T = TypeVar("T")
+
+
+class Paged(BaseModel, Generic[T]):
+    """One page of a list: every list the API answers has this shape."""
+
+    items: list[T]
+    total: int
+    page: int
+    per_page: int
+
+
 def paged(items: list, total: int, page: Page) -> dict:
     return {"items": items, "total": total, "page": page.page, "per_page": page.per_page}
+
+
+def window(items: Sequence[T], page: Page) -> list[T]:
+    """The part of a list, already read whole, that `page` shows."""
+    return list(items[page.offset : page.offset + page.per_page])
 
 
 def etag_of(kind: str, object_id: object, lock_version: int) -> str:

@@ -56,8 +56,8 @@ TITLES = {
 }
 
 
-DECLARED = (400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 429, 503)
-"""The refusals every operation of the API may answer with."""
+DECLARED = (400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 429, 500, 503)
+"""The refusals and failures every operation of the API may answer with."""
 RESPONSES: dict[int | str, dict] = {
     status: {"description": TITLES[status], "model": Problem} for status in DECLARED
 }

@@ -1,9 +1,10 @@
-"""Pydantic shapes the API reads and writes for instruments, versions and provisions."""
+"""Pydantic shapes the API reads and writes for instruments, versions and provisions, their
+diffs, and the audit log."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -153,3 +154,49 @@ class ProvisionHistory(BaseModel):
     provision_id: str
     instrument_id: int
     entries: list[HistoryEntry]
+
+
+class DiffEntryOut(BaseModel):
+    """One provision of a diff; `old_*` is None when inserted, `new_*` when deleted."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kind: str
+    provision_id: str | None
+    old_eid: str | None
+    new_eid: str | None
+    old_num: str | None
+    new_num: str | None
+    old_heading: str | None
+    new_heading: str | None
+    heading_ops: list[tuple[str, str]] = Field(
+        description='Word diff of the heading: ("equal" | "insert" | "delete", text) pairs.'
+    )
+    text_ops: list[tuple[str, str]] = Field(description="Word diff of the text, as heading_ops.")
+    statuses: list[str]
+    modified: list[str]
+    depth: int
+
+
+class DiffOut(BaseModel):
+    """The diff of two texts: how each provision fared, and how many carry each status."""
+
+    model_config = ConfigDict(extra="allow")
+
+    alignment: str
+    summary: dict[str, int]
+    entries: list[DiffEntryOut]
+
+
+class AuditOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    at: datetime
+    user_id: int | None
+    action: str
+    target_type: str
+    target_id: str
+    detail: dict[str, Any]
+    request_id: str
+    ip: str

@@ -14,7 +14,7 @@ from drafts import audit, eids, matching, store
 from drafts.db import utcnow
 from drafts.errors import Conflict, InvalidInput, NotFound
 from drafts.hashing import version_hash
-from drafts.models import Instrument, Revision, Version, VersionNode
+from drafts.models import Instrument, Version
 from drafts.schemas import InstrumentCreate, InstrumentUpdate
 from drafts.tree import KINDS, MAX_DEPTH, Node, depth, normalize, normalize_text, walk
 from drafts.users import User
@@ -124,18 +124,6 @@ def version_as_at(*, session: Session, instrument: Instrument, at: date) -> Vers
 
 def read_tree(*, session: Session, version: Version) -> tuple[Node, ...]:
     return store.read_tree(session, version.id)
-
-
-def revision_in(*, session: Session, version: Version, provision_id: str) -> Revision:
-    """The provision's revision in the version (404 when the version does not hold it)."""
-    revision = session.scalar(
-        select(Revision)
-        .join(VersionNode, VersionNode.revision_id == Revision.id)
-        .where(VersionNode.version_id == version.id, Revision.provision_id == provision_id)
-    )
-    if revision is None:
-        raise NotFound(f"Provision {provision_id} is not in version {version.number}.")
-    return revision
 
 
 def create_version(

@@ -1,10 +1,11 @@
-"""Pydantic shapes of the reference data as it comes in: framework files and recommendation
-sets (from JSON, CSV or the API). Every text is NFC-normalised on the way in."""
+"""Pydantic shapes of the reference data as it comes in (framework files and recommendation
+sets from JSON, CSV or the API; every text is NFC-normalised on the way in) and as the API
+answers with it."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -116,3 +117,61 @@ def article_ref(ref: str) -> tuple[str, str]:
     """'CRC 3' or 'CRC art. 3' → ('CRC', '3')."""
     match = ARTICLE_REF.match(ref)
     return match["code"], match["number"]
+
+
+class FrameworkSummary(BaseModel):
+    code: str
+    title: str
+    adopted: date | None
+    adopted_by: str
+    entry_into_force: date | None
+    source: str
+    article_count: int
+    updated_at: datetime
+
+
+class FrameworkOut(FrameworkSummary):
+    preamble: str
+    final_clause: str
+    notes: dict[str, str]
+
+
+class ArticleOut(BaseModel):
+    framework: str
+    number: str
+    title: str | None
+    topic: str
+    part: str | None
+    procedural: bool
+    text: str
+
+
+class ArticleHitOut(BaseModel):
+    number: str
+    title: str | None
+    topic: str
+    snippet: str
+
+
+class RecommendationSetOut(BaseModel):
+    code: str
+    title: str
+    mechanism: str
+    source: str
+    note: str
+    recommendation_count: int
+    updated_at: datetime
+
+
+class RecommendationOut(BaseModel):
+    set: str
+    number: str
+    text: str
+    response: str
+    recommended_by: list[str]
+    themes: list[str]
+    articles: list[str]
+    document: str
+    year: int | None
+    cycle: int | None
+    details: dict[str, Any]

@@ -80,3 +80,8 @@ class TokenOut(BaseModel):
 class TokenCreated(TokenOut):
     token: str
     """Shown once; only its hash is stored."""
+
+
+class ThrottleCleared(BaseModel):
+    cleared: int
+    """How many records of failed sign-ins were forgotten."""

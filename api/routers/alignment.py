@@ -6,12 +6,19 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from alignment import coverage, draft_coverage, recheck
 from alignment import service as alignments
 from alignment.models import Alignment, LinkStatus, Relation
-from api.deps import ActorDep, PageDep, SessionDep, check_if_match, etag_of, paged, require
+from alignment.schemas import (
+    AlignmentIn,
+    AlignmentOut,
+    AlignmentUpdate,
+    Code,
+    DraftCoverageOut,
+    InstrumentCoverageOut,
+)
+from api.deps import ActorDep, Paged, PageDep, SessionDep, check_if_match, etag_of, paged, require
 from drafts import service
 from drafts.errors import InvalidInput, PermissionDenied, Unauthenticated
 from drafts.models import Version
@@ -28,70 +35,49 @@ Procedural = Annotated[
     bool,
     Query(description="Count the treaty's procedural articles (committee, reports, ratification)"),
 ]
-Code = Annotated[str, StringConstraints(min_length=1, max_length=120)]
-Note = Annotated[str, StringConstraints(max_length=20_000)]
-
-
-class AlignmentIn(BaseModel):
-    """Either `framework` and `article`, or `recommendation_set` and `recommendation`."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    provision_id: Annotated[str, StringConstraints(min_length=1, max_length=36)]
-    framework: Code | None = None
-    article: Code | None = None
-    recommendation_set: Code | None = None
-    recommendation: Code | None = None
-    relation: Relation
-    status: LinkStatus = "suggested"
-    note: Note = ""
-
-
-class AlignmentUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    relation: Relation | None = None
-    status: LinkStatus | None = None
-    note: Note | None = None
 
 
 def alignment_etag(alignment: Alignment) -> str:
     return etag_of("alignment", alignment.id, alignment.lock_version)
 
 
-def alignment_out(session, alignment: Alignment, check: recheck.Check) -> dict:
+def alignment_out(session, alignment: Alignment, check: recheck.Check) -> AlignmentOut:
     article, item = alignment.article, alignment.recommendation
     author = session.get(User, alignment.author_id) if alignment.author_id else None
-    return {
-        "id": alignment.id,
-        "instrument_id": alignment.instrument_id,
-        "provision_id": alignment.provision_id,
-        "framework": article.framework.code if article else None,
-        "article": article.number if article else None,
-        "article_title": article.title if article else None,
-        "recommendation_set": session.get(RecommendationSet, item.set_id).code if item else None,
-        "recommendation": item.number if item else None,
-        "recommendation_text": item.text if item else None,
-        "relation": alignment.relation,
-        "status": alignment.status,
-        "note": alignment.note,
-        "source": alignment.source,
-        "amendment_id": alignment.amendment_id,
-        "author": author.name if author else None,
-        "reviewed_revision_id": alignment.reviewed_revision_id,
-        "reviewed_by": alignment.reviewed_by,
-        "reviewed_at": alignment.reviewed_at,
-        "created_at": alignment.created_at,
-        "updated_at": alignment.updated_at,
-        "version": check.version,
-        "eid": check.eid,
-        "present": check.eid is not None,
-        "needs_recheck": check.needs_recheck,
-        "redline": check.redline,
-    }
+    return AlignmentOut.model_validate(
+        {
+            "id": alignment.id,
+            "instrument_id": alignment.instrument_id,
+            "provision_id": alignment.provision_id,
+            "framework": article.framework.code if article else None,
+            "article": article.number if article else None,
+            "article_title": article.title if article else None,
+            "recommendation_set": session.get(RecommendationSet, item.set_id).code
+            if item
+            else None,
+            "recommendation": item.number if item else None,
+            "recommendation_text": item.text if item else None,
+            "relation": alignment.relation,
+            "status": alignment.status,
+            "note": alignment.note,
+            "source": alignment.source,
+            "amendment_id": alignment.amendment_id,
+            "author": author.name if author else None,
+            "reviewed_revision_id": alignment.reviewed_revision_id,
+            "reviewed_by": alignment.reviewed_by,
+            "reviewed_at": alignment.reviewed_at,
+            "created_at": alignment.created_at,
+            "updated_at": alignment.updated_at,
+            "version": check.version,
+            "eid": check.eid,
+            "present": check.eid is not None,
+            "needs_recheck": check.needs_recheck,
+            "redline": check.redline,
+        }
+    )
 
 
-def _shaped(session, items: list[Alignment], version: Version | None = None) -> list[dict]:
+def _shaped(session, items: list[Alignment], version: Version | None = None) -> list[AlignmentOut]:
     checks = recheck.check(session=session, alignments=items, version=version)
     return [alignment_out(session, item, checks[item.id]) for item in items]
 
@@ -123,7 +109,7 @@ def list_alignments(
     status: LinkStatus | None = None,
     relation: Relation | None = None,
     version: Annotated[int | None, Query(description="Check against this version")] = None,
-) -> dict:
+) -> Paged[AlignmentOut]:
     """Links, each checked against the latest version of its instrument (or `version` of the
     instrument named by `instrument_id`): `needs_recheck` and the redline since the review."""
     if version is not None and instrument_id is None:
@@ -151,7 +137,7 @@ def create_alignment(
     actor: ActorDep,
     response: Response,
     user: User | None = Reader,
-) -> dict:
+) -> AlignmentOut:
     """Link a provision to a treaty article or a recommendation; confirming needs the right
     to review links."""
     _allow(user, ALIGNMENT_EDIT)
@@ -166,7 +152,7 @@ def create_alignment(
 @router.get("/alignments/{alignment_id}", dependencies=[Reader])
 def read_alignment(
     alignment_id: int, session: SessionDep, response: Response, version: int | None = None
-) -> dict:
+) -> AlignmentOut:
     """One link, checked against the latest version of its instrument or `version`."""
     alignment = alignments.get(session=session, alignment_id=alignment_id)
     held = _version_of(session, alignment.instrument_id, version)
@@ -183,7 +169,7 @@ def update_alignment(
     actor: ActorDep,
     response: Response,
     user: User | None = Reader,
-) -> dict:
+) -> AlignmentOut:
     """Change the relation (editors), the status (reviewers) or the note (either)."""
     fields = data.model_fields_set
     if "relation" in fields:
@@ -218,7 +204,7 @@ def delete_alignment(
 @router.get("/provisions/{provision_id}/alignments", dependencies=[Reader])
 def provision_alignments(
     provision_id: str, session: SessionDep, page: PageDep, status: LinkStatus | None = None
-) -> dict:
+) -> Paged[AlignmentOut]:
     """The treaty articles and recommendations linked to one provision."""
     alignments.get_provision(session=session, provision_id=provision_id)
     items, total = alignments.list_alignments(
@@ -239,7 +225,16 @@ def _csv(body: str, name: str) -> Response:
     )
 
 
-@router.get("/instruments/{instrument_id}/coverage", dependencies=[Reader], response_model=None)
+CSV = {"content": {"text/csv": {"schema": {"type": "string"}}}}
+"""The `format=csv` answer of a coverage report, declared beside its JSON."""
+
+
+@router.get(
+    "/instruments/{instrument_id}/coverage",
+    dependencies=[Reader],
+    response_model=None,
+    responses={200: {"model": InstrumentCoverageOut} | CSV},
+)
 def instrument_coverage(
     instrument_id: int,
     session: SessionDep,
@@ -248,7 +243,7 @@ def instrument_coverage(
     as_at: date | None = None,
     format: Format = "json",
     procedural: Procedural = False,
-) -> dict | Response:
+) -> InstrumentCoverageOut | Response:
     """Each article of the framework with its status in one version (by number, in force on
     `as_at`, or the latest): covered, partial, referenced, conflict or gap."""
     if version is not None and as_at is not None:
@@ -265,16 +260,23 @@ def instrument_coverage(
     )
     if format == "csv":
         return _csv(coverage.to_csv(result), f"coverage-{instrument.id}-v{read.number}-{framework}")
-    return {
-        "instrument_id": instrument.id,
-        "version": read.number,
-        "effective_date": read.effective_date,
-        "as_at": as_at,
-        **result.to_dict(),
-    }
+    return InstrumentCoverageOut.model_validate(
+        {
+            "instrument_id": instrument.id,
+            "version": read.number,
+            "effective_date": read.effective_date,
+            "as_at": as_at,
+            **result.to_dict(),
+        }
+    )
 
 
-@router.get("/drafts/{draft_id}/coverage", dependencies=[Reader], response_model=None)
+@router.get(
+    "/drafts/{draft_id}/coverage",
+    dependencies=[Reader],
+    response_model=None,
+    responses={200: {"model": DraftCoverageOut} | CSV},
+)
 def draft_coverage_report(
     draft_id: int,
     session: SessionDep,
@@ -282,7 +284,7 @@ def draft_coverage_report(
     include_proposed: bool = False,
     format: Format = "json",
     procedural: Procedural = False,
-) -> dict | Response:
+) -> DraftCoverageOut | Response:
     """The framework's coverage before and after the draft's accepted amendments (or, with
     `include_proposed`, all that are neither rejected nor withdrawn), the articles it changes
     and the recommendations it addresses."""
@@ -297,4 +299,4 @@ def draft_coverage_report(
     )
     if format == "csv":
         return _csv(draft_coverage.to_csv(result), f"coverage-draft-{draft.id}-{framework}")
-    return result.to_dict()
+    return DraftCoverageOut.model_validate(result.to_dict())

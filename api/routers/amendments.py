@@ -7,7 +7,17 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 
-from api.deps import ActorDep, SessionDep, check_if_match, etag_of, require
+from api.deps import (
+    ActorDep,
+    Paged,
+    PageDep,
+    SessionDep,
+    check_if_match,
+    etag_of,
+    paged,
+    require,
+    window,
+)
 from drafts import render
 from drafts.packages import amendments, comments
 from drafts.packages import service as drafts
@@ -15,11 +25,13 @@ from drafts.packages.models import Amendment, Comment, DraftTarget
 from drafts.packages.schemas import (
     AmendmentCreate,
     AmendmentOut,
+    AmendmentSaveOut,
     AmendmentUpdate,
     CommentCreate,
     CommentOut,
     CommentUpdate,
     DecisionIn,
+    SavesCompared,
 )
 from drafts.permissions import (
     AMENDMENT_DECIDE,
@@ -28,6 +40,7 @@ from drafts.permissions import (
     COMMENT,
     READ,
 )
+from drafts.schemas import DiffOut
 from drafts.users import User
 from frameworks import service as frameworks
 
@@ -91,13 +104,12 @@ def comment_out(session, comment: Comment) -> CommentOut:
 def list_amendments(
     draft_id: int,
     session: SessionDep,
+    page: PageDep,
     status: Literal["proposed", "accepted", "rejected", "withdrawn"] | None = None,
-) -> list[AmendmentOut]:
+) -> Paged[AmendmentOut]:
     draft = drafts.get_draft(session=session, draft_id=draft_id)
-    return [
-        amendment_out(session, a)
-        for a in amendments.list_amendments(session=session, draft=draft, status=status)
-    ]
+    found = amendments.list_amendments(session=session, draft=draft, status=status)
+    return paged([amendment_out(session, a) for a in window(found, page)], len(found), page)
 
 
 @router.post("/drafts/{draft_id}/amendments", status_code=201)
@@ -182,41 +194,48 @@ def decide(
 
 
 @router.get("/amendments/{amendment_id}/history", dependencies=[Reader])
-def history(amendment_id: int, session: SessionDep) -> list[dict]:
+def history(amendment_id: int, session: SessionDep, page: PageDep) -> Paged[AmendmentSaveOut]:
     """Every save of the amendment, oldest first."""
     amendment = amendments.get_amendment(session=session, amendment_id=amendment_id)
-    return [
-        {
-            "number": save.number,
-            "saved_at": save.saved_at,
-            "saved_by": _name(session, save.saved_by),
-            "content": save.content,
-        }
-        for save in amendments.saves(session=session, amendment=amendment)
+    found = amendments.saves(session=session, amendment=amendment)
+    items = [
+        AmendmentSaveOut(
+            number=save.number,
+            saved_at=save.saved_at,
+            saved_by=_name(session, save.saved_by),
+            content=save.content,
+        )
+        for save in window(found, page)
     ]
+    return paged(items, len(found), page)
 
 
 @router.get("/amendments/{amendment_id}/history/diff", dependencies=[Reader])
-def history_diff(amendment_id: int, session: SessionDep, old: int, new: int) -> dict:
+def history_diff(amendment_id: int, session: SessionDep, old: int, new: int) -> SavesCompared:
     """Word diffs of the fields that differ between two saves (`old` and `new` numbers)."""
     amendment = amendments.get_amendment(session=session, amendment_id=amendment_id)
     changed = amendments.compare_saves(session=session, amendment=amendment, old=old, new=new)
-    return {"old": old, "new": new, "fields": changed}
+    return SavesCompared(old=old, new=new, fields=changed)
 
 
-@router.get("/amendments/{amendment_id}/redline", dependencies=[Reader], response_model=None)
+@router.get(
+    "/amendments/{amendment_id}/redline",
+    dependencies=[Reader],
+    response_model=None,
+    responses={200: {"model": DiffOut, "content": {"text/html": {"schema": {"type": "string"}}}}},
+)
 def redline(
     amendment_id: int,
     session: SessionDep,
     format: Literal["json", "html"] = "json",
     layout: Literal["inline", "side-by-side"] = "inline",
-) -> dict | HTMLResponse:
-    """What the amendment does to its base version, alone."""
+) -> DiffOut | HTMLResponse:
+    """What the amendment does to its base version, alone (`format=html`: as a page part)."""
     amendment = amendments.get_amendment(session=session, amendment_id=amendment_id)
     result = amendments.redline(session=session, amendment=amendment)
     if format == "html":
         return HTMLResponse(str(render.render(result, layout=layout, only_changes=True)))
-    return result.to_dict()
+    return DiffOut.model_validate(result.to_dict())
 
 
 @router.get("/drafts/{draft_id}/comments", dependencies=[Reader])
@@ -226,7 +245,9 @@ def list_comments(
     provision_id: str | None = None,
     amendment_id: int | None = None,
     resolved: bool | None = None,
-) -> list[CommentOut]:
+    *,
+    page: PageDep,
+) -> Paged[CommentOut]:
     drafts.get_draft(session=session, draft_id=draft_id)
     found = comments.list_comments(
         session=session,
@@ -235,14 +256,14 @@ def list_comments(
         amendment_id=amendment_id,
         resolved=resolved,
     )
-    return [comment_out(session, c) for c in found]
+    return paged([comment_out(session, c) for c in window(found, page)], len(found), page)
 
 
 @router.get("/provisions/{provision_id}/comments", dependencies=[Reader])
-def provision_comments(provision_id: str, session: SessionDep) -> list[CommentOut]:
+def provision_comments(provision_id: str, session: SessionDep, page: PageDep) -> Paged[CommentOut]:
     """Comments on one provision, across every draft."""
     found = comments.list_comments(session=session, provision_id=provision_id)
-    return [comment_out(session, c) for c in found]
+    return paged([comment_out(session, c) for c in window(found, page)], len(found), page)
 
 
 @router.post("/drafts/{draft_id}/comments", status_code=201)

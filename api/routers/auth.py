@@ -7,14 +7,26 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.auth import service as auth
-from api.auth.schemas import LoginIn, LoginOut, TokenCreate, TokenCreated, TokenOut, UserOut
+from api.auth.schemas import (
+    LoginIn,
+    LoginOut,
+    ThrottleCleared,
+    TokenCreate,
+    TokenCreated,
+    TokenOut,
+    UserOut,
+)
 from api.deps import (
     SESSION_COOKIE,
     ActorDep,
+    Paged,
+    PageDep,
     SessionDep,
     SettingsDep,
     client_ip,
+    paged,
     require,
+    window,
 )
 from drafts import audit
 from drafts.errors import KanunError
@@ -74,9 +86,11 @@ def me(user: User = SignedIn) -> User:
     return user
 
 
-@router.get("/auth/tokens", response_model=list[TokenOut])
-def list_tokens(session: SessionDep, user: User = SignedIn) -> list:
-    return auth.list_tokens(session=session, user=user)
+@router.get("/auth/tokens", response_model=Paged[TokenOut])
+def list_tokens(session: SessionDep, page: PageDep, user: User = SignedIn) -> dict:
+    """One's bearer tokens, oldest first (revoked ones too)."""
+    found = auth.list_tokens(session=session, user=user)
+    return paged([TokenOut.model_validate(t) for t in window(found, page)], len(found), page)
 
 
 @router.post("/auth/tokens", response_model=TokenCreated, status_code=201)
@@ -101,10 +115,10 @@ def clear_throttle(
     actor: ActorDep,
     username: Annotated[str | None, Query(max_length=80)] = None,
     address: Annotated[str | None, Query(max_length=64)] = None,
-) -> dict:
+) -> ThrottleCleared:
     """Forget the failed sign-ins of a user name, of an address, or of both (admins): their
     next sign-in need not wait."""
     cleared = auth.clear_sign_in_failures(
         session=session, username=username, address=address, actor=actor
     )
-    return {"cleared": cleared}
+    return ThrottleCleared(cleared=cleared)

@@ -5,20 +5,40 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request, Response
 
 from alignment import service as alignments
-from api.deps import ActorDep, PageDep, SessionDep, check_if_match, etag_of, paged, require
+from api.deps import (
+    ActorDep,
+    Paged,
+    PageDep,
+    SessionDep,
+    check_if_match,
+    etag_of,
+    paged,
+    require,
+    window,
+)
 from drafts import service
 from drafts.models import Instrument, Version
 from drafts.packages import amendments, consolidation
 from drafts.packages import service as drafts
 from drafts.packages.models import Draft
 from drafts.packages.schemas import (
+    ActivityOut,
+    ConflictOut,
     ConsolidateIn,
+    ConsolidationOut,
     DraftCreate,
+    DraftOut,
+    DraftTargetOut,
     DraftUpdate,
+    DriftOut,
+    InstrumentDraftsOut,
     NewInstrumentIn,
+    PendingChange,
     Stage,
     StageMoveIn,
     TargetIn,
+    TimelineMoveOut,
+    VersionMade,
 )
 from drafts.packages.stages import allowed_moves
 from drafts.permissions import CONSOLIDATE, DRAFT_CREATE, DRAFT_MANAGE, READ
@@ -32,7 +52,7 @@ def draft_etag(draft: Draft) -> str:
     return etag_of("draft", draft.id, draft.lock_version)
 
 
-def draft_out(session, draft: Draft) -> dict:
+def draft_out(session, draft: Draft) -> DraftOut:
     owner = session.get(User, draft.owner_id)
     targets = []
     for target in drafts.targets(session=session, draft=draft):
@@ -42,30 +62,30 @@ def draft_out(session, draft: Draft) -> dict:
             session.get(Version, target.result_version_id) if target.result_version_id else None
         )
         targets.append(
-            {
-                "instrument_id": instrument.id,
-                "title": instrument.title,
-                "base_version": base.number,
-                "result_version": result.number if result else None,
-                "creates_instrument": target.creates_instrument,
-            }
+            DraftTargetOut(
+                instrument_id=instrument.id,
+                title=instrument.title,
+                base_version=base.number,
+                result_version=result.number if result else None,
+                creates_instrument=target.creates_instrument,
+            )
         )
-    return {
-        "id": draft.id,
-        "title": draft.title,
-        "description": draft.description,
-        "owner_id": draft.owner_id,
-        "owner": owner.name,
-        "members": drafts.member_ids(session=session, draft=draft),
-        "stage": draft.stage,
-        "stage_since": draft.stage_since,
-        "days_in_stage": drafts.days_in_stage(draft),
-        "allowed_moves": allowed_moves(draft.stage),
-        "consolidated_at": draft.consolidated_at,
-        "targets": targets,
-        "created_at": draft.created_at,
-        "updated_at": draft.updated_at,
-    }
+    return DraftOut(
+        id=draft.id,
+        title=draft.title,
+        description=draft.description,
+        owner_id=draft.owner_id,
+        owner=owner.name,
+        members=drafts.member_ids(session=session, draft=draft),
+        stage=draft.stage,
+        stage_since=draft.stage_since,
+        days_in_stage=drafts.days_in_stage(draft),
+        allowed_moves=allowed_moves(draft.stage),
+        consolidated_at=draft.consolidated_at,
+        targets=targets,
+        created_at=draft.created_at,
+        updated_at=draft.updated_at,
+    )
 
 
 def _to_change(session, request: Request, draft_id: int) -> Draft:
@@ -75,7 +95,7 @@ def _to_change(session, request: Request, draft_id: int) -> Draft:
     return draft
 
 
-def _changed(session, draft: Draft, response: Response) -> dict:
+def _changed(session, draft: Draft, response: Response) -> DraftOut:
     """The draft as it is after a change, with its new ETag."""
     session.flush()
     response.headers["ETag"] = draft_etag(draft)
@@ -89,7 +109,7 @@ def _read(session, draft_id: int, response: Response) -> Draft:
 
 
 @router.get("/drafts", dependencies=[Reader])
-def list_drafts(session: SessionDep, page: PageDep, stage: Stage | None = None) -> dict:
+def list_drafts(session: SessionDep, page: PageDep, stage: Stage | None = None) -> Paged[DraftOut]:
     """Drafts, newest first, with the days each has spent in its stage."""
     items, total = drafts.list_drafts(
         session=session, offset=page.offset, limit=page.per_page, stage=stage
@@ -104,7 +124,7 @@ def create_draft(
     actor: ActorDep,
     response: Response,
     user: User = Depends(require(DRAFT_CREATE)),
-) -> dict:
+) -> DraftOut:
     draft = drafts.create_draft(session=session, data=data, user=user, actor=actor)
     response.headers["ETag"] = draft_etag(draft)
     response.headers["Location"] = f"/api/v1/drafts/{draft.id}"
@@ -112,7 +132,7 @@ def create_draft(
 
 
 @router.get("/drafts/{draft_id}", dependencies=[Reader])
-def read_draft(draft_id: int, session: SessionDep, response: Response) -> dict:
+def read_draft(draft_id: int, session: SessionDep, response: Response) -> DraftOut:
     return draft_out(session, _read(session, draft_id, response))
 
 
@@ -125,7 +145,7 @@ def update_draft(
     actor: ActorDep,
     response: Response,
     user: User = Depends(require(DRAFT_MANAGE)),
-) -> dict:
+) -> DraftOut:
     draft = _to_change(session, request, draft_id)
     drafts.update_draft(session=session, draft=draft, data=data, user=user, actor=actor)
     return _changed(session, draft, response)
@@ -140,7 +160,7 @@ def add_target(
     actor: ActorDep,
     response: Response,
     user: User = Depends(require(DRAFT_MANAGE)),
-) -> dict:
+) -> DraftOut:
     """Add an instrument the draft amends (from its latest version unless one is named)."""
     draft = _to_change(session, request, draft_id)
     drafts.add_target(session=session, draft=draft, data=data, user=user, actor=actor)
@@ -156,7 +176,7 @@ def create_instrument(
     actor: ActorDep,
     response: Response,
     user: User = Depends(require(DRAFT_MANAGE)),
-) -> dict:
+) -> DraftOut:
     """Draft a new instrument (a regulation from scratch) inside the package."""
     draft = _to_change(session, request, draft_id)
     drafts.create_instrument(session=session, draft=draft, data=data, user=user, actor=actor)
@@ -172,7 +192,7 @@ def move_stage(
     actor: ActorDep,
     response: Response,
     user: User = Depends(require(READ)),
-) -> dict:
+) -> DraftOut:
     """Move the draft to another stage; who may make which move is in one table."""
     draft = _to_change(session, request, draft_id)
     drafts.move_stage(
@@ -188,56 +208,62 @@ def move_stage(
 
 
 @router.get("/drafts/{draft_id}/timeline", dependencies=[Reader])
-def timeline(draft_id: int, session: SessionDep) -> list[dict]:
+def timeline(draft_id: int, session: SessionDep, page: PageDep) -> Paged[TimelineMoveOut]:
+    """The draft's stage moves, oldest first."""
     draft = drafts.get_draft(session=session, draft_id=draft_id)
     moves = drafts.timeline(session=session, draft=draft)
-    by = names(session, (move.user_id for move in moves))
-    return [
-        {
-            "from": move.from_stage,
-            "to": move.to_stage,
-            "at": move.at,
-            "by": by[move.user_id],
-            "note": move.note,
-            "meeting_id": move.meeting_id,
-        }
-        for move in moves
+    shown = window(moves, page)
+    by = names(session, (move.user_id for move in shown))
+    items = [
+        TimelineMoveOut(
+            from_stage=move.from_stage,
+            to=move.to_stage,
+            at=move.at,
+            by=by[move.user_id],
+            note=move.note,
+            meeting_id=move.meeting_id,
+        )
+        for move in shown
     ]
+    return paged(items, len(moves), page)
 
 
 @router.get("/drafts/{draft_id}/conflicts", dependencies=[Reader])
-def conflicts(draft_id: int, session: SessionDep) -> list[dict]:
+def conflicts(draft_id: int, session: SessionDep, page: PageDep) -> Paged[ConflictOut]:
     """Pairs of amendments (neither rejected nor withdrawn) that clash, with both sides."""
     draft = drafts.get_draft(session=session, draft_id=draft_id)
-    out = []
-    for group in amendments.draft_conflicts(session=session, draft=draft):
-        for conflict in group.conflicts:
-            out.append(
-                {
-                    "instrument_id": group.target.instrument_id,
-                    "amendments": [int(conflict.first), int(conflict.second)],
-                    "provision_id": conflict.provision_id,
-                    "reason": conflict.reason,
-                    "message": conflict.message,
-                }
-            )
-    return out
+    found = [
+        ConflictOut(
+            instrument_id=group.target.instrument_id,
+            amendments=(int(conflict.first), int(conflict.second)),
+            provision_id=conflict.provision_id,
+            reason=conflict.reason,
+            message=conflict.message,
+        )
+        for group in amendments.draft_conflicts(session=session, draft=draft)
+        for conflict in group.conflicts
+    ]
+    return paged(window(found, page), len(found), page)
 
 
 @router.get("/drafts/{draft_id}/drift", dependencies=[Reader])
-def drift(draft_id: int, session: SessionDep) -> list[dict]:
+def drift(draft_id: int, session: SessionDep, page: PageDep) -> Paged[DriftOut]:
     """What changed in each target instrument since the version the draft amends."""
     draft = drafts.get_draft(session=session, draft_id=draft_id)
-    return [
-        {
-            "instrument_id": d.instrument.id,
-            "base_version": d.base.number,
-            "latest_version": d.latest.number,
-            "summary": d.changes.summary(),
-            "diff": d.changes.to_dict(),
-        }
-        for d in consolidation.drift(session=session, draft=draft)
+    found = consolidation.drift(session=session, draft=draft)
+    items = [
+        DriftOut.model_validate(
+            {
+                "instrument_id": d.instrument.id,
+                "base_version": d.base.number,
+                "latest_version": d.latest.number,
+                "summary": d.changes.summary(),
+                "diff": d.changes.to_dict(),
+            }
+        )
+        for d in window(found, page)
     ]
+    return paged(items, len(found), page)
 
 
 @router.post("/drafts/{draft_id}/consolidate", status_code=201)
@@ -249,27 +275,27 @@ def consolidate(
     actor: ActorDep,
     response: Response,
     user: User = Depends(require(CONSOLIDATE)),
-) -> dict:
+) -> ConsolidationOut:
     """Apply the accepted amendments: one new version per target instrument."""
     draft = _to_change(session, request, draft_id)
     versions = consolidation.consolidate(
         session=session, draft=draft, data=data, user=user, actor=actor
     )
     alignments.links_from_amendments(session=session, draft=draft, versions=versions, actor=actor)
-    return {
-        "draft": _changed(session, draft, response),
-        "versions": [{"instrument_id": v.instrument_id, "number": v.number} for v in versions],
-    }
+    return ConsolidationOut(
+        draft=_changed(session, draft, response),
+        versions=[VersionMade(instrument_id=v.instrument_id, number=v.number) for v in versions],
+    )
 
 
 @router.get("/drafts/{draft_id}/activity", dependencies=[Reader])
-def draft_activity(draft_id: int, session: SessionDep, page: PageDep) -> dict:
+def draft_activity(draft_id: int, session: SessionDep, page: PageDep) -> Paged[ActivityOut]:
     drafts.get_draft(session=session, draft_id=draft_id)
     return _activity(session, page, draft_id)
 
 
 @router.get("/activity", dependencies=[Reader])
-def activity(session: SessionDep, page: PageDep) -> dict:
+def activity(session: SessionDep, page: PageDep) -> Paged[ActivityOut]:
     """Recent changes across all drafts, newest first."""
     return _activity(session, page, None)
 
@@ -294,16 +320,16 @@ def _activity(session, page, draft_id: int | None) -> dict:
 
 
 @router.get("/instruments/{instrument_id}/drafts", dependencies=[Reader])
-def instrument_drafts(instrument_id: int, session: SessionDep) -> dict:
+def instrument_drafts(instrument_id: int, session: SessionDep) -> InstrumentDraftsOut:
     """The drafts that target an instrument, and its accepted changes not yet applied."""
     instrument = service.get_instrument(session=session, instrument_id=instrument_id)
-    return {
-        "drafts": [
+    return InstrumentDraftsOut(
+        drafts=[
             draft_out(session, d)
             for d in drafts.drafts_for_instrument(session=session, instrument=instrument)
         ],
-        "changes_not_yet_applied": [
-            {"amendment_id": a.id, "draft_id": a.draft_id, "kind": a.kind}
+        changes_not_yet_applied=[
+            PendingChange(amendment_id=a.id, draft_id=a.draft_id, kind=a.kind)
             for a in drafts.pending_amendments(session=session, instrument=instrument)
         ],
-    }
+    )

@@ -2,80 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel
 
-from api.deps import ActorDep, PageDep, SessionDep, paged, require
+from api.deps import ActorDep, Paged, PageDep, SessionDep, paged, require, window
 from drafts.permissions import FRAMEWORK_ADMIN, READ
 from frameworks import loader, service
 from frameworks.models import Article, Recommendation, RecommendationSet
-from frameworks.schemas import RecommendationSetIn
+from frameworks.schemas import (
+    ArticleHitOut,
+    ArticleOut,
+    FrameworkOut,
+    FrameworkSummary,
+    RecommendationOut,
+    RecommendationSetIn,
+    RecommendationSetOut,
+)
 
 router = APIRouter(tags=["frameworks"])
 Reader = Depends(require(READ))
 Shape = TypeVar("Shape", bound=BaseModel)
 Words = Annotated[str, Query(min_length=1, max_length=200, description="Words to look for")]
-
-
-class FrameworkSummary(BaseModel):
-    code: str
-    title: str
-    adopted: date | None
-    adopted_by: str
-    entry_into_force: date | None
-    source: str
-    article_count: int
-    updated_at: datetime
-
-
-class FrameworkOut(FrameworkSummary):
-    preamble: str
-    final_clause: str
-    notes: dict[str, str]
-
-
-class ArticleOut(BaseModel):
-    framework: str
-    number: str
-    title: str | None
-    topic: str
-    part: str | None
-    procedural: bool
-    text: str
-
-
-class ArticleHitOut(BaseModel):
-    number: str
-    title: str | None
-    topic: str
-    snippet: str
-
-
-class RecommendationSetOut(BaseModel):
-    code: str
-    title: str
-    mechanism: str
-    source: str
-    note: str
-    recommendation_count: int
-    updated_at: datetime
-
-
-class RecommendationOut(BaseModel):
-    set: str
-    number: str
-    text: str
-    response: str
-    recommended_by: list[str]
-    themes: list[str]
-    articles: list[str]
-    document: str
-    year: int | None
-    cycle: int | None
-    details: dict[str, Any]
 
 
 def _shape(model: type[Shape], row: object, **extra: Any) -> Shape:
@@ -94,13 +43,11 @@ def _recommendation(item: Recommendation, rec_set: RecommendationSet) -> Recomme
 
 
 @router.get("/frameworks", dependencies=[Reader])
-def list_frameworks(session: SessionDep) -> dict:
+def list_frameworks(session: SessionDep, page: PageDep) -> Paged[FrameworkSummary]:
     """Every framework (treaty) with its number of articles."""
     rows = service.list_frameworks(session=session)
-    return {
-        "items": [_shape(FrameworkSummary, f, article_count=n) for f, n in rows],
-        "total": len(rows),
-    }
+    items = [_shape(FrameworkSummary, f, article_count=n) for f, n in window(rows, page)]
+    return paged(items, len(rows), page)
 
 
 @router.get("/frameworks/{code}", response_model=FrameworkOut, dependencies=[Reader])
@@ -111,7 +58,7 @@ def read_framework(code: str, session: SessionDep) -> FrameworkOut:
 
 
 @router.get("/frameworks/{code}/articles", dependencies=[Reader])
-def list_articles(code: str, session: SessionDep, page: PageDep) -> dict:
+def list_articles(code: str, session: SessionDep, page: PageDep) -> Paged[ArticleOut]:
     """The articles in treaty order."""
     framework = service.get_framework(session=session, code=code)
     items, total = service.list_articles(
@@ -129,7 +76,9 @@ def read_article(code: str, number: str, session: SessionDep) -> ArticleOut:
 
 
 @router.get("/frameworks/{code}/search", dependencies=[Reader])
-def search_articles(code: str, q: Words, session: SessionDep, page: PageDep) -> dict:
+def search_articles(
+    code: str, q: Words, session: SessionDep, page: PageDep
+) -> Paged[ArticleHitOut]:
     """Articles whose title, topic or text hold every word of `q`, with a snippet."""
     framework = service.get_framework(session=session, code=code)
     hits = service.search_articles(session=session, framework=framework, q=q)
@@ -140,25 +89,23 @@ def search_articles(code: str, q: Words, session: SessionDep, page: PageDep) -> 
             topic=hit.article.topic,
             snippet=hit.snippet,
         )
-        for hit in hits[page.offset : page.offset + page.per_page]
+        for hit in window(hits, page)
     ]
     return paged(items, len(hits), page)
 
 
 @router.get("/recommendation-sets", dependencies=[Reader])
-def list_recommendation_sets(session: SessionDep) -> dict:
+def list_recommendation_sets(session: SessionDep, page: PageDep) -> Paged[RecommendationSetOut]:
     rows = service.list_recommendation_sets(session=session)
-    return {
-        "items": [_shape(RecommendationSetOut, s, recommendation_count=n) for s, n in rows],
-        "total": len(rows),
-    }
+    items = [_shape(RecommendationSetOut, s, recommendation_count=n) for s, n in window(rows, page)]
+    return paged(items, len(rows), page)
 
 
 @router.post(
     "/recommendation-sets",
     response_model=RecommendationSetOut,
     dependencies=[Depends(require(FRAMEWORK_ADMIN))],
-    responses={201: {"description": "The set was new"}},
+    responses={201: {"description": "The set was new", "model": RecommendationSetOut}},
 )
 def import_recommendation_set(
     data: RecommendationSetIn, session: SessionDep, actor: ActorDep, response: Response
@@ -179,7 +126,7 @@ def list_recommendations(
     session: SessionDep,
     page: PageDep,
     q: Annotated[str | None, Query(max_length=200, description="Words of the text")] = None,
-) -> dict:
+) -> Paged[RecommendationOut]:
     rec_set = service.get_recommendation_set(session=session, code=code)
     items, total = service.list_recommendations(
         session=session,

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.deps import (
     ActorDep,
+    Paged,
     PageDep,
     SessionDep,
     check_if_match,
@@ -77,7 +78,7 @@ def list_instruments(
     page: PageDep,
     kind: InstrumentKind | None = None,
     q: Annotated[str | None, Query(max_length=200, description="Words of the title")] = None,
-) -> dict:
+) -> Paged[InstrumentOut]:
     items, total = service.list_instruments(
         session=session, offset=page.offset, limit=page.per_page, kind=kind, q=q
     )
@@ -127,7 +128,7 @@ def update_instrument(
 
 
 @router.get("/{instrument_id}/versions", dependencies=[Reader])
-def list_versions(instrument_id: int, session: SessionDep, page: PageDep) -> dict:
+def list_versions(instrument_id: int, session: SessionDep, page: PageDep) -> Paged[VersionListed]:
     instrument = service.get_instrument(session=session, instrument_id=instrument_id)
     versions, total = service.list_versions(
         session=session, instrument=instrument, offset=page.offset, limit=page.per_page

@@ -4,12 +4,28 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from api.deps import ActorDep, SessionDep, check_if_match, etag_of, require
+from api.deps import (
+    ActorDep,
+    Paged,
+    PageDep,
+    SessionDep,
+    check_if_match,
+    etag_of,
+    paged,
+    require,
+    window,
+)
 from api.routers.amendments import amendment_out
 from drafts.packages import meetings
 from drafts.packages import service as drafts
 from drafts.packages.models import Meeting
-from drafts.packages.schemas import MeetingCreate, MeetingOut, MeetingUpdate
+from drafts.packages.schemas import (
+    MeetingCreate,
+    MeetingDecisionsOut,
+    MeetingOut,
+    MeetingUpdate,
+    StageMoveOut,
+)
 from drafts.permissions import MEETING_MANAGE, READ
 from drafts.users import User
 
@@ -22,11 +38,10 @@ def meeting_etag(meeting: Meeting) -> str:
 
 
 @router.get("/drafts/{draft_id}/meetings", dependencies=[Reader])
-def list_meetings(draft_id: int, session: SessionDep) -> list[MeetingOut]:
+def list_meetings(draft_id: int, session: SessionDep, page: PageDep) -> Paged[MeetingOut]:
     draft = drafts.get_draft(session=session, draft_id=draft_id)
-    return [
-        MeetingOut.model_validate(m) for m in meetings.list_meetings(session=session, draft=draft)
-    ]
+    found = meetings.list_meetings(session=session, draft=draft)
+    return paged([MeetingOut.model_validate(m) for m in window(found, page)], len(found), page)
 
 
 @router.post("/drafts/{draft_id}/meetings", status_code=201)
@@ -46,19 +61,19 @@ def create_meeting(
 
 
 @router.get("/meetings/{meeting_id}", dependencies=[Reader])
-def read_meeting(meeting_id: int, session: SessionDep, response: Response) -> dict:
+def read_meeting(meeting_id: int, session: SessionDep, response: Response) -> MeetingDecisionsOut:
     """The meeting with the decisions taken there."""
     meeting = meetings.get_meeting(session=session, meeting_id=meeting_id)
     decided = meetings.decisions(session=session, meeting=meeting)
     response.headers["ETag"] = meeting_etag(meeting)
-    return {
+    return MeetingDecisionsOut(
         **MeetingOut.model_validate(meeting).model_dump(),
-        "amendment_decisions": [amendment_out(session, a) for a in decided.amendments],
-        "stage_moves": [
-            {"from": m.from_stage, "to": m.to_stage, "at": m.at, "note": m.note}
+        amendment_decisions=[amendment_out(session, a) for a in decided.amendments],
+        stage_moves=[
+            StageMoveOut(from_stage=m.from_stage, to=m.to_stage, at=m.at, note=m.note)
             for m in decided.stage_moves
         ],
-    }
+    )
 
 
 @router.patch("/meetings/{meeting_id}")

@@ -6,9 +6,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel
 
 from alignment import suggestions
+from alignment.schemas import (
+    ArticleSuggestionsOut,
+    EvidenceOut,
+    ProvisionSuggestionsOut,
+    SuggestionOut,
+)
 from alignment.suggest import Suggestion
 from api.deps import SessionDep, require
 from drafts import service as drafts
@@ -23,34 +28,6 @@ Limit = Annotated[int, Query(ge=1, le=50, description="How many suggestions")]
 BASE = "/api/v1"
 
 
-class EvidenceOut(BaseModel):
-    concept: str
-    """The concept that ties both texts; empty for words they share."""
-    sources: list[str]
-    provision_words: list[str]
-    target_words: list[str]
-    """The words of the article's passage (or recommendation) that show the concept."""
-
-
-class SuggestionOut(BaseModel):
-    type: str
-    title: str
-    score: float
-    matched_terms: list[str]
-    framework: str | None
-    article: str | None
-    instrument_id: int | None
-    eid: str | None
-    provision_id: str | None
-    links: dict[str, str]
-    passage: str = ""
-    """The article's paragraph that matched, as cited: `9(1)(a)`."""
-    passage_text: str = ""
-    evidence: list[EvidenceOut] = []
-    reasons: list[str] = []
-    """The working group's decisions on similar provisions that moved this suggestion."""
-
-
 @router.get("/provisions/{provision_id}/suggestions", dependencies=[Reader])
 def provision_suggestions(
     provision_id: str,
@@ -60,7 +37,7 @@ def provision_suggestions(
     framework: str | None = None,
     type: Annotated[str, Query(pattern="^(article|recommendation)$")] = "article",
     limit: Limit = 10,
-) -> dict:
+) -> ProvisionSuggestionsOut:
     """Treaty articles (or recommendations) ranked by how directly the provision's wording in
     the instrument's latest version (or `version`) implements them."""
     provision = session.get(Provision, provision_id)
@@ -68,10 +45,11 @@ def provision_suggestions(
         raise NotFound(f"There is no provision {provision_id} in that instrument.")
     owner = drafts.get_instrument(session=session, instrument_id=provision.instrument_id)
     read = _version(session, owner, version)
-    revision = drafts.revision_in(session=session, version=read, provision_id=provision_id)
+    text = suggestions.wording(session=session, version=read, provision_id=provision_id)
+    if text is None:
+        raise NotFound(f"Provision {provision_id} is not in version {read.number}.")
     if framework:
         frameworks.get_framework(session=session, code=framework)
-    text = " ".join(part for part in (revision.heading, revision.text) if part)
     ranked = suggestions.for_provision(
         session=session,
         instrument=owner,
@@ -81,11 +59,11 @@ def provision_suggestions(
         type=type,
         limit=limit,
     )
-    return {
-        "provision_id": provision_id,
-        "version": read.number,
-        "items": [_target(item, type) for item in ranked],
-    }
+    return ProvisionSuggestionsOut(
+        provision_id=provision_id,
+        version=read.number,
+        items=[_target(item, type) for item in ranked],
+    )
 
 
 @router.get("/frameworks/{code}/articles/{number}/suggestions", dependencies=[Reader])
@@ -96,7 +74,7 @@ def article_suggestions(
     session: SessionDep,
     version: Annotated[int | None, Query(ge=1)] = None,
     limit: Limit = 10,
-) -> dict:
+) -> ArticleSuggestionsOut:
     """The provisions of the instrument's latest version (or `version`) ranked by how directly
     they implement the article."""
     framework = frameworks.get_framework(session=session, code=code)
@@ -107,11 +85,11 @@ def article_suggestions(
         session=session, article=article, instrument=owner, version=read, limit=limit
     )
     base = f"{BASE}/instruments/{owner.id}"
-    return {
-        "article": f"{framework.code}:{article.number}",
-        "instrument_id": owner.id,
-        "version": read.number,
-        "items": [
+    return ArticleSuggestionsOut(
+        article=f"{framework.code}:{article.number}",
+        instrument_id=owner.id,
+        version=read.number,
+        items=[
             _out(
                 item,
                 type="provision",
@@ -126,7 +104,7 @@ def article_suggestions(
             )
             for item, eid in ranked
         ],
-    }
+    )
 
 
 def _version(session, instrument: Instrument, number: int | None) -> Version:

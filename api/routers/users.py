@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from api.auth import service as auth
 from api.auth.schemas import UserCreate, UserOut, UserUpdate
-from api.deps import ActorDep, PageDep, SessionDep, check_if_match, etag_of, paged, require
+from api.deps import ActorDep, Paged, PageDep, SessionDep, check_if_match, etag_of, paged, require
 from drafts.access import keeps_user_admin
 from drafts.errors import InvalidInput
 from drafts.permissions import USER_ADMIN
@@ -20,7 +20,7 @@ def user_etag(user: User) -> str:
 
 
 @router.get("")
-def list_users(session: SessionDep, page: PageDep) -> dict:
+def list_users(session: SessionDep, page: PageDep) -> Paged[UserOut]:
     users, total = auth.list_users(session=session, offset=page.offset, limit=page.per_page)
     return paged([UserOut.model_validate(u) for u in users], total, page)
 

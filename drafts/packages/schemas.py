@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from drafts.amend import AmendmentKind, Position
 from drafts.packages.stages import Stage
-from drafts.schemas import InstrumentCreate, NodeIn, VersionStatus
+from drafts.schemas import DiffOut, InstrumentCreate, NodeIn, VersionStatus
 
 Title = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 LongText = Annotated[str, StringConstraints(max_length=50_000)]
@@ -188,3 +188,120 @@ class MeetingOut(Out):
     attendees: list[str]
     notes: str
     created_at: datetime
+
+
+class DraftTargetOut(BaseModel):
+    instrument_id: int
+    title: str
+    base_version: int
+    result_version: int | None
+    creates_instrument: bool
+
+
+class DraftOut(BaseModel):
+    id: int
+    title: str
+    description: str
+    owner_id: int
+    owner: str
+    members: list[int]
+    stage: Stage
+    stage_since: datetime
+    days_in_stage: int
+    allowed_moves: list[Stage]
+    consolidated_at: datetime | None
+    targets: list[DraftTargetOut]
+    created_at: datetime
+    updated_at: datetime
+
+
+class StageMoveOut(BaseModel):
+    """A move of a draft from one stage to another (`from` is None for its first stage)."""
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    from_stage: Stage | None = Field(alias="from")
+    to: Stage
+    at: datetime
+    note: str
+
+
+class TimelineMoveOut(StageMoveOut):
+    """A stage move in a draft's timeline: who made it, and at which meeting."""
+
+    by: str
+    meeting_id: int | None
+
+
+class ConflictOut(BaseModel):
+    """Two amendments of a draft that clash over a provision."""
+
+    instrument_id: int
+    amendments: tuple[int, int]
+    provision_id: str | None
+    reason: str
+    message: str
+
+
+class DriftOut(BaseModel):
+    """What changed in a target instrument since the version the draft amends."""
+
+    instrument_id: int
+    base_version: int
+    latest_version: int
+    summary: dict[str, int]
+    diff: DiffOut
+
+
+class VersionMade(BaseModel):
+    instrument_id: int
+    number: int
+
+
+class ConsolidationOut(BaseModel):
+    draft: DraftOut
+    versions: list[VersionMade]
+
+
+class ActivityOut(BaseModel):
+    at: datetime
+    draft_id: int | None
+    action: str
+    target_type: str
+    target_id: str
+    by: str | None
+
+
+class PendingChange(BaseModel):
+    amendment_id: int
+    draft_id: int
+    kind: AmendmentKind
+
+
+class InstrumentDraftsOut(BaseModel):
+    """The drafts that target an instrument, and its accepted changes not yet applied."""
+
+    drafts: list[DraftOut]
+    changes_not_yet_applied: list[PendingChange]
+
+
+class AmendmentSaveOut(BaseModel):
+    number: int
+    saved_at: datetime
+    saved_by: str | None
+    content: dict[str, Any]
+
+
+class SavesCompared(BaseModel):
+    old: int
+    new: int
+    fields: dict[str, list[tuple[str, str]]] = Field(
+        description='Word diffs of the fields that differ: ("equal" | "insert" | "delete", text).'
+    )
+
+
+class MeetingDecisionsOut(MeetingOut):
+    """A meeting with the decisions taken there."""
+
+    amendment_decisions: list[AmendmentOut]
+    stage_moves: list[StageMoveOut]

@@ -129,7 +129,7 @@ def test_every_save_is_kept_and_saves_can_be_compared(drafter, drafted):
         json={"text": "The best interests of every child.", "rationale": "CRC 3"},
         headers=etag(drafter, url),
     )
-    history = drafter.get(f"{url}/history").json()
+    history = drafter.get(f"{url}/history").json()["items"]
     assert [save["number"] for save in history] == [1, 2]
     assert history[0]["content"]["text"] == "The best interests of the child."
     compared = drafter.get(f"{url}/history/diff", params={"old": 1, "new": 2}).json()
@@ -200,9 +200,11 @@ def test_comments_threads_mentions_and_resolution(drafter, reviewer, viewer, dra
     comment_url = f"/api/v1/comments/{first.json()['id']}"
     resolved = drafter.post(f"{comment_url}/resolve", headers={"If-Match": first.headers["etag"]})
     assert resolved.json()["resolved_at"] is not None
-    open_ones = viewer.get(url, params={"resolved": False}).json()
+    open_ones = viewer.get(url, params={"resolved": False}).json()["items"]
     assert [c["id"] for c in open_ones] == [reply.json()["id"]]
-    on_provision = viewer.get(f"/api/v1/provisions/{para['provision_id']}/comments").json()
+    last = viewer.get(url, params={"page": 2, "per_page": 1}).json()
+    assert [c["id"] for c in last["items"]] == [reply.json()["id"]] and last["total"] == 2
+    on_provision = viewer.get(f"/api/v1/provisions/{para['provision_id']}/comments").json()["items"]
     assert [c["id"] for c in on_provision] == [first.json()["id"]]
 
 
@@ -218,7 +220,7 @@ def test_conflicts_are_listed_and_block_consolidation(drafter, reviewer, drafted
         text="Everyone has the right to social services of good quality.",
     ).json()
     two = propose(drafter, draft["id"], instrument_id=iid, kind="delete", provision_id=pid).json()
-    conflicts = reviewer.get(f"/api/v1/drafts/{draft['id']}/conflicts").json()
+    conflicts = reviewer.get(f"/api/v1/drafts/{draft['id']}/conflicts").json()["items"]
     assert conflicts == [
         {
             "instrument_id": iid,
@@ -276,7 +278,7 @@ def test_the_drafting_flow_end_to_end(drafter, reviewer, viewer, drafted):
     )
     assert comment.status_code == 201
 
-    conflicts = viewer.get(f"/api/v1/drafts/{did}/conflicts").json()
+    conflicts = viewer.get(f"/api/v1/drafts/{did}/conflicts").json()["items"]
     assert [c["amendments"] for c in conflicts] == [[text["id"], clash["id"]]]
     to_review(drafter, did)
     for amendment in (text, heading, insert, delete):
@@ -284,7 +286,7 @@ def test_the_drafting_flow_end_to_end(drafter, reviewer, viewer, drafted):
     assert (
         decide(reviewer, clash["id"], "rejected", note="Superseded.").json()["status"] == "rejected"
     )
-    assert viewer.get(f"/api/v1/drafts/{did}/conflicts").json() == []
+    assert viewer.get(f"/api/v1/drafts/{did}/conflicts").json()["items"] == []
 
     url = f"/api/v1/drafts/{did}"
     early = reviewer.post(

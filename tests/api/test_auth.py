@@ -71,7 +71,7 @@ def test_tokens_are_shown_once_and_can_be_revoked(viewer, app):
     created = viewer.post("/api/v1/auth/tokens", json={"name": "script"})
     assert created.status_code == 201
     secret = created.json()["token"]
-    listed = viewer.get("/api/v1/auth/tokens").json()
+    listed = viewer.get("/api/v1/auth/tokens").json()["items"]
     assert "token" not in listed[-1] and listed[-1]["name"] == "script"
     with TestClient(app, headers={"Authorization": f"Bearer {secret}"}) as script:
         assert script.get("/api/v1/me").json()["username"] == "viewer1"

@@ -87,13 +87,16 @@ def test_stage_moves_follow_the_table(drafter, reviewer, admin):
     assert_problem(move(drafter, "withdrawn"), 409)
     assert move(admin, "in_force").json()["stage"] == "in_force"
 
-    timeline = drafter.get(f"{url}/timeline").json()
+    timeline = drafter.get(f"{url}/timeline").json()["items"]
     assert [(m["from"], m["to"]) for m in timeline][:3] == [
         (None, "drafting"),
         ("drafting", "working_group"),
         ("working_group", "consultation"),
     ]
     assert timeline[1]["note"] == "to working_group" and timeline[1]["by"] == "Drafter"
+    second = drafter.get(f"{url}/timeline", params={"page": 2, "per_page": 1}).json()
+    assert second == {"items": [timeline[1]], "total": len(timeline), "page": 2, "per_page": 1}
+    assert_problem(drafter.get(f"{url}/timeline", params={"per_page": 0}), 422)
 
 
 def test_withdrawn_from_any_stage_before_adoption(drafter):
@@ -245,7 +248,7 @@ def test_drift_and_rebase(drafter, reviewer):
     add_version(drafter, iid, newer, status="in_force", effective_date="2025-01-01")
 
     url = f"/api/v1/drafts/{draft['id']}"
-    drift = reviewer.get(f"{url}/drift").json()
+    drift = reviewer.get(f"{url}/drift").json()["items"]
     assert drift[0]["base_version"] == 1 and drift[0]["latest_version"] == 2
     assert drift[0]["summary"]["modified"] == 1
     refused = reviewer.post(f"{url}/consolidate", json={}, headers=etag(reviewer, url))

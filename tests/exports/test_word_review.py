@@ -182,7 +182,7 @@ def upload(client, draft_id: int, data: bytes, *, dry_run: bool):
 
 
 def amendments(client, draft_id: int) -> list[dict]:
-    return client.get(f"/api/v1/drafts/{draft_id}/amendments").json()
+    return client.get(f"/api/v1/drafts/{draft_id}/amendments").json()["items"]
 
 
 def test_a_redline_edited_in_word_comes_back_as_amendments_and_comments(drafter, reviewer):
@@ -235,7 +235,7 @@ def test_a_redline_edited_in_word_comes_back_as_amendments_and_comments(drafter,
     assert by_kind["delete"]["word_date"].startswith("2024-06-04T08:00:00")
     assert {a["author"] for a in by_kind.values()} == {"Drafter"}
 
-    threads = drafter.get(f"/api/v1/drafts/{did}/comments").json()
+    threads = drafter.get(f"/api/v1/drafts/{did}/comments").json()["items"]
     said = {c["body"]: c for c in threads}
     assert said["Is all too wide?"]["provision_id"] == provision["chp_1__art_1__para_1"]
     assert said["Is all too wide?"]["author"] == "Reviewer"

@@ -1,0 +1,197 @@
+"""Pydantic shapes the API reads and writes for links between provisions and treaty articles or
+recommendations, and for treaty coverage."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from alignment.models import LinkStatus, Relation
+
+Code = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+Note = Annotated[str, StringConstraints(max_length=20_000)]
+WordOps = list[tuple[str, str]]
+"""A word redline: ("equal" | "insert" | "delete", text) pairs."""
+
+
+class AlignmentIn(BaseModel):
+    """Either `framework` and `article`, or `recommendation_set` and `recommendation`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    provision_id: Annotated[str, StringConstraints(min_length=1, max_length=36)]
+    framework: Code | None = None
+    article: Code | None = None
+    recommendation_set: Code | None = None
+    recommendation: Code | None = None
+    relation: Relation
+    status: LinkStatus = "suggested"
+    note: Note = ""
+
+
+class AlignmentUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    relation: Relation | None = None
+    status: LinkStatus | None = None
+    note: Note | None = None
+
+
+class WordingChange(BaseModel):
+    """How a provision's wording changed since a person reviewed the link."""
+
+    heading: WordOps
+    text: WordOps
+
+
+class AlignmentOut(BaseModel):
+    """A link, held against one version of its instrument (`version`)."""
+
+    id: int
+    instrument_id: int
+    provision_id: str
+    framework: str | None
+    article: str | None
+    article_title: str | None
+    recommendation_set: str | None
+    recommendation: str | None
+    recommendation_text: str | None
+    relation: Relation
+    status: LinkStatus
+    note: str
+    source: str
+    amendment_id: int | None
+    author: str | None
+    reviewed_revision_id: int | None
+    reviewed_by: int | None
+    reviewed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int | None
+    eid: str | None
+    present: bool = Field(description="Whether the provision is in the version read.")
+    needs_recheck: bool
+    redline: WordingChange | None
+
+
+class BackingOut(BaseModel):
+    """A provision linked to an article, as it stands in the text read."""
+
+    provision_id: str | None
+    eid: str | None
+    label: str
+    relation: str
+    status: str
+    alignment_id: int | None
+    amendment_id: int | None
+    needs_recheck: bool
+
+
+class ArticleCoverageOut(BaseModel):
+    number: str
+    title: str | None
+    status: str
+    provisions: list[BackingOut]
+    suggested: list[BackingOut]
+
+
+class CoverageSummary(BaseModel):
+    """How many articles carry each status, and the share covered."""
+
+    model_config = ConfigDict(extra="allow")
+
+    articles: int
+    coverage_percent: float
+    procedural_left_out: int
+
+
+class CoverageOut(BaseModel):
+    framework: str
+    summary: CoverageSummary
+    articles: list[ArticleCoverageOut]
+
+
+class InstrumentCoverageOut(CoverageOut):
+    """A framework's coverage by one version of an instrument."""
+
+    instrument_id: int
+    version: int
+    effective_date: date | None
+    as_at: date | None
+
+
+class CoverageChange(BaseModel):
+    number: str
+    title: str | None
+    before: str
+    after: str
+    suggested_by_amendments: list[int]
+
+
+class RecommendationAddressed(BaseModel):
+    set: str
+    number: str
+    text: str
+    provision_id: str
+    relation: Relation
+    status: LinkStatus
+    amendments: list[int]
+
+
+class DraftCoverageOut(BaseModel):
+    """A framework's coverage before and after a draft's amendments."""
+
+    draft_id: int
+    framework: str
+    amendments: Literal["accepted", "proposed and accepted"]
+    before: CoverageOut
+    after: CoverageOut
+    changes: list[CoverageChange]
+    recommendations: list[RecommendationAddressed]
+
+
+class EvidenceOut(BaseModel):
+    concept: str
+    """The concept that ties both texts; empty for words they share."""
+    sources: list[str]
+    provision_words: list[str]
+    target_words: list[str]
+    """The words of the article's passage (or recommendation) that show the concept."""
+
+
+class SuggestionOut(BaseModel):
+    type: str
+    title: str
+    score: float
+    matched_terms: list[str]
+    framework: str | None
+    article: str | None
+    instrument_id: int | None
+    eid: str | None
+    provision_id: str | None
+    links: dict[str, str]
+    passage: str = ""
+    """The article's paragraph that matched, as cited: `9(1)(a)`."""
+    passage_text: str = ""
+    evidence: list[EvidenceOut] = []
+    reasons: list[str] = []
+    """The working group's decisions on similar provisions that moved this suggestion."""
+
+
+class ProvisionSuggestionsOut(BaseModel):
+    """The treaty articles or recommendations closest to a provision, best first."""
+
+    provision_id: str
+    version: int
+    items: list[SuggestionOut]
+
+
+class ArticleSuggestionsOut(BaseModel):
+    """The provisions of a version closest to a treaty article, best first."""
+
+    article: str
+    instrument_id: int
+    version: int
+    items: list[SuggestionOut]
