@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from drafts import eids, worddiff
 from drafts.diff import Diff, Entry
+from drafts.tree import NOTE
 
 TEMPLATES = Path(__file__).parent / "templates" / "instructions"
 KINDS = (
@@ -97,6 +98,7 @@ class _Planner:
     """Walks the merged entries in document order and yields (kind, eId, template context)."""
 
     def __init__(self, entries: tuple[Entry, ...], threshold: float, max_runs: int) -> None:
+        entries = tuple(entry for entry in entries if entry.kind != NOTE)
         self.entries = entries
         self.threshold = threshold
         self.max_runs = max_runs
@@ -120,7 +122,7 @@ class _Planner:
         statuses = entry.statuses
         if "inserted" in statuses:
             yield self._insert(index, entry)
-        elif "deleted" in statuses:
+        elif "deleted" in statuses or "repealed" in statuses:
             yield "repeal", entry.old_eid, {"target": self._path(entry.old_eid)}
         elif "moved" in statuses:
             if self._old_parent_kept(entry):
