@@ -27,7 +27,7 @@ from drafts.parse_patterns import (
     detect_language,
     turkmen_ordinal,
 )
-from drafts.tree import Node, normalize_text
+from drafts.tree import NOTE, Node, normalize_text
 
 __all__ = ["ParseResult", "ParseWarning", "detect_language", "parse_text", "render_text"]
 
@@ -57,6 +57,7 @@ class _Token:
     text: str = ""
     marked: bool = False
     restates: bool = False
+    level: float | None = None
 
 
 @dataclass(eq=False)
@@ -71,6 +72,9 @@ class _Open:
     children: list[_Open] = field(default_factory=list)
     parent: _Open | None = None
     last_line: int = 0
+    level: float = 0
+    open_ended: bool = False
+    """A note opened by its words ("Сноска. …"), which runs on until the next heading."""
 
     def freeze(self) -> Node:
         children = tuple(child.freeze() for child in self.children)
@@ -148,6 +152,8 @@ def _tokens(lines: Iterator[tuple[int, str, bool, bool]], lang: Language) -> Ite
     for number, line, marked, quoted in lines:
         if quoted:
             found = [_Token(number, "note", text=line)]
+        elif any(pattern.match(line) for pattern in lang.notes):
+            found = [_Token(number, "note", text=line, marked=True)]
         else:
             found = _heading(number, line, marked, lang) or _numbered(number, line, lang, -1)
             found = found or [_Token(number, "text", text=line, marked=marked)]
@@ -185,7 +191,8 @@ def _heading(number: int, line: str, marked: bool, lang: Language) -> list[_Toke
         clear = bool(separator and separator.strip()) or not heading
         if clear or marked or groups.get("kw", "").isupper() or heading.isupper():
             num = groups.get("num") or ""
-            return [_Token(number, pattern.kind, num=num, heading=heading.strip(), marked=marked)]
+            token = _Token(number, pattern.kind, num=num, heading=heading.strip(), marked=marked)
+            return [replace(token, level=pattern.level)]
     return []
 
 
@@ -241,7 +248,12 @@ def _build(tokens: list[_Token]) -> tuple[_Open, list[ParseWarning]]:
     stack = [root]
     warnings: list[ParseWarning] = []
     for token in tokens:
-        if _is_note(stack[-1]) and token.kind != "note":
+        top = stack[-1]
+        if top.open_ended and token.kind not in HEADING_KINDS and not token.marked:
+            top.lines.append(f"{token.num} {token.text}".strip() if token.num else token.text)
+            top.last_line = token.line
+            continue
+        if _is_note(top) and (token.kind != "note" or token.marked or top.open_ended):
             stack.pop()
         if token.kind == "text":
             _add_text(root, stack[-1], token, warnings)
@@ -273,25 +285,24 @@ def _add_text(root: _Open, node: _Open, token: _Token, warnings: list[ParseWarni
 
 
 def _is_note(node: _Open) -> bool:
-    """Whether `node` is a note (a block inside a provision) rather than a schedule."""
-    return node.kind == "block" and node.parent is not None and node.parent.kind != "root"
+    """Whether `node` is an editorial note."""
+    return node.kind == NOTE
 
 
 def _add_note(root: _Open, stack: list[_Open], token: _Token, warnings: list[ParseWarning]) -> None:
-    """A quotation continues the note above it, or starts one in the nearest heading."""
+    """A quotation continues the note above it, or starts one in the nearest heading (or the
+    law itself); a line with a note's opening words starts a note running to the next heading."""
     top = stack[-1]
-    if _is_note(top) and top.last_line == token.line - 1:
+    if _is_note(top) and not token.marked and top.last_line == token.line - 1:
         top.lines.append(token.text)
         top.last_line = token.line
         return
     holders = [node for node in stack[1:] if node.kind in HEADING_KINDS]
-    if not holders:
-        _add_text(root, top, replace(token, kind="text"), warnings)
-        return
-    del stack[stack.index(holders[-1]) + 1 :]
-    note = _Open("block", token.line, lines=[token.text], parent=holders[-1])
+    holder = holders[-1] if holders else root
+    del stack[stack.index(holder) + 1 :]
+    note = _Open(NOTE, token.line, lines=[token.text], parent=holder, open_ended=token.marked)
     note.last_line = token.line
-    holders[-1].children.append(note)
+    holder.children.append(note)
     stack.append(note)
 
 
@@ -301,11 +312,11 @@ def _restated(stack: list[_Open], token: _Token) -> bool:
 
 
 def _open(stack: list[_Open], token: _Token) -> None:
-    level = LEVELS[token.kind]
-    while len(stack) > 1 and LEVELS[stack[-1].kind] >= level:
+    level = LEVELS[token.kind] if token.level is None else token.level
+    while len(stack) > 1 and stack[-1].level >= level:
         stack.pop()
     parent = stack[-1]
-    node = _Open(token.kind, token.line, token.num, token.heading, parent=parent)
+    node = _Open(token.kind, token.line, token.num, token.heading, parent=parent, level=level)
     if token.text:
         node.lines.append(token.text)
     node.last_line = token.line
@@ -349,7 +360,7 @@ def _with_depth(nodes: tuple[Node, ...] | list[Node], depth: int) -> Iterator[tu
 def _render_node(node: Node, depth: int, lang: Language) -> list[str]:
     if node.kind == "preamble":
         return [node.text] if node.text else []
-    if node.kind == "block" and depth > 0:
+    if node.kind == NOTE:
         return ["\n".join(f"> {line}" for line in node.text.split("\n"))]
     if node.kind in HEADING_KINDS:
         return [_heading_line(node, lang), *([node.text] if node.text else [])]
