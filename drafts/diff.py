@@ -342,6 +342,7 @@ def _kept(old: Node, new: Node, moved: bool, depth: int) -> Entry:
     stubs = _stub(old), _stub(new)
     if stubs == (False, True):
         statuses: tuple[str, ...] = (REPEALED,)
+        modified = ()
     elif stubs == (True, True) and modified:
         statuses, modified, formatting = (), (), True
     else:
@@ -367,7 +368,7 @@ def _kept(old: Node, new: Node, moved: bool, depth: int) -> Entry:
         old_heading=old.heading,
         new_heading=new.heading,
         heading_ops=_ops(old.heading, new.heading, "heading" in modified),
-        text_ops=_ops(old.text, new.text, "text" in modified or REPEALED in statuses),
+        text_ops=_ops(old.text, new.text, "text" in modified or (REPEALED in statuses)),
         modified=modified,
     )
 

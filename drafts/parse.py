@@ -58,6 +58,8 @@ class _Token:
     marked: bool = False
     restates: bool = False
     level: float | None = None
+    closing: bool = False
+    """A flush-left paragraph that may close a list (see `Language.closing_blocks`)."""
 
 
 @dataclass(eq=False)
@@ -104,20 +106,28 @@ _LEADING_BOLD = re.compile(r"^\*\*(.+?)\*\*")
 _EMPHASISED_MARKER = re.compile(r"^\((\*{1,2})([^()*\s]+)\1\)")
 
 
-def _content_lines(text: str) -> Iterator[tuple[int, str, bool, bool]]:
-    """(line number, cleaned line, marked as a heading, is a quotation) of non-empty lines."""
+_Line = tuple[int, str, bool, bool, bool]
+
+
+def _content_lines(text: str) -> Iterator[_Line]:
+    """(line number, cleaned line, marked as a heading, is a quotation, opens a paragraph
+    flush left after a blank line) of non-empty lines."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     start = _after_front_matter(lines)
+    blank = True
     for number, raw in enumerate(lines[start:], start + 1):
         line = normalize_text(raw)
         if not line or _HTML_ONLY.match(line) or _RULE.match(line):
+            blank = blank or not line
             continue
+        fresh = blank and not raw[:1].isspace()
+        blank = False
         quoted = line.startswith(">")
         if quoted:
             line = line.lstrip(">").strip()
         line, marked = _unmark(line)
         if line:
-            yield number, line, marked, quoted
+            yield number, line, marked, quoted, fresh
 
 
 def _after_front_matter(lines: list[str]) -> int:
@@ -147,16 +157,17 @@ def _unmark(line: str) -> tuple[str, bool]:
 # Tokens
 
 
-def _tokens(lines: Iterator[tuple[int, str, bool, bool]], lang: Language) -> Iterator[_Token]:
+def _tokens(lines: Iterator[_Line], lang: Language) -> Iterator[_Token]:
     pending: _Token | None = None
-    for number, line, marked, quoted in lines:
+    for number, line, marked, quoted, fresh in lines:
         if quoted:
             found = [_Token(number, "note", text=line)]
         elif any(pattern.match(line) for pattern in lang.notes):
             found = [_Token(number, "note", text=line, marked=True)]
         else:
             found = _heading(number, line, marked, lang) or _numbered(number, line, lang, -1)
-            found = found or [_Token(number, "text", text=line, marked=marked)]
+            closing = fresh and lang.closing_blocks
+            found = found or [_Token(number, "text", text=line, marked=marked, closing=closing)]
         if pending and pending.line == number - 1 and _is_next_line_heading(found):
             found = [replace(pending, heading=found[0].text)]
         elif pending:
@@ -255,7 +266,9 @@ def _build(tokens: list[_Token]) -> tuple[_Open, list[ParseWarning]]:
             continue
         if _is_note(top) and (token.kind != "note" or token.marked or top.open_ended):
             stack.pop()
-        if token.kind == "text":
+        if token.kind == "text" and token.closing and stack[-1].kind in _LIST_ITEMS:
+            _add_closing(stack, token)
+        elif token.kind == "text":
             _add_text(root, stack[-1], token, warnings)
         elif token.kind == "note":
             _add_note(root, stack, token, warnings)
@@ -282,6 +295,20 @@ def _add_text(root: _Open, node: _Open, token: _Token, warnings: list[ParseWarni
     if token.text:
         node.lines.append(token.text)
     node.last_line = token.line
+
+
+_LIST_ITEMS = frozenset({"point", "subpoint"})
+
+
+def _add_closing(stack: list[_Open], token: _Token) -> None:
+    """The words after a list belong to the unit whose lead-in opened the list."""
+    while stack[-1].kind in _LIST_ITEMS:
+        stack.pop()
+    holder = stack[-1]
+    block = _Open("wrapup", token.line, lines=[token.text], parent=holder, level=9)
+    block.last_line = token.line
+    holder.children.append(block)
+    stack.append(block)
 
 
 def _is_note(node: _Open) -> bool:

@@ -73,6 +73,9 @@ class Language:
     signs: re.Pattern[str] | None = None
     """Words or letters that show a text is in this language."""
     script: str = "latin"
+    closing_blocks: bool = False
+    """Whether a flush-left paragraph after a list item closes the list (Markdown lists whose
+    items are indented, as in German federal law) instead of continuing the last item."""
 
 
 PROFILES = Path(__file__).parent / "numbering"
@@ -100,6 +103,7 @@ def _profile(data: dict) -> Language:
         notes=tuple(re.compile(rf"^(?:{pattern})") for pattern in data.get("notes", ())),
         signs=re.compile(data["signs"]) if data.get("signs") else None,
         script=data.get("script", "latin"),
+        closing_blocks=bool(data.get("closing_blocks")),
     )
 
 
