@@ -122,13 +122,11 @@ def compare(old: Sequence[Node], new: Sequence[Node], *, editions: bool = True) 
     moved = _moved(before, after, pairs)
     reverse = {new_index: old_index for old_index, new_index in pairs.items()}
     entries: list[Entry] = []
-    _merge(entries, before, after, pairs, reverse, moved, _ROOT, _ROOT, 0)
+    confidence = {j: pairing.confidence[i] for i, j in pairs.items()}
+    _merge(entries, before, after, pairs, reverse, (moved, confidence), _ROOT, _ROOT, 0)
     parts = _splits_and_merges(before, after, pairs, reverse)
     if parts:
         entries = [_with_part(entry, parts) for entry in entries]
-    if pairing.confidence:
-        confidence = {after.nodes[j].eid: pairing.confidence[i] for i, j in pairs.items()}
-        entries = [_with_confidence(entry, confidence) for entry in entries]
     return Diff(alignment=alignment, entries=tuple(entries))
 
 
@@ -156,12 +154,6 @@ def _with_depth(entry: Entry, depth: int) -> Entry:
 def _with(entry: Entry, **changes) -> Entry:
     values = {name: getattr(entry, name) for name in Entry.__slots__}
     return Entry(**{**values, **changes})
-
-
-def _with_confidence(entry: Entry, confidence: dict[str, float]) -> Entry:
-    if entry.old_eid is None or entry.new_eid is None:
-        return entry
-    return _with(entry, confidence=confidence.get(entry.new_eid))
 
 
 def _with_part(entry: Entry, parts: dict[tuple[str | None, str | None], str]) -> Entry:
@@ -266,13 +258,15 @@ def _merge(
     after: _Side,
     pairs: dict[int, int],
     reverse: dict[int, int],
-    moved: set[int],
+    placed: tuple[set[int], dict[int, float]],
     old_parent: int | None,
     new_parent: int,
     depth: int,
 ) -> None:
     """Append the entries under one parent: new children in order, deleted ones where they
-    stood (after the nearest preceding sibling kept under the same parent)."""
+    stood (after the nearest preceding sibling kept under the same parent). `placed` holds the
+    new indexes of moved provisions and the confidence of each pair by new index."""
+    moved, confidence = placed
     anchored: dict[int | None, list[int]] = {}
     anchor = None
     for i in before.kids[old_parent] if old_parent is not None else ():
@@ -287,9 +281,10 @@ def _merge(
         if i is None:
             out.append(_inserted(after.nodes[j], depth))
         else:
-            out.append(_kept(before.nodes[i], after.nodes[j], j in moved, depth))
+            kept = _kept(before.nodes[i], after.nodes[j], j in moved, depth, confidence.get(j))
+            out.append(kept)
         if after.kids[j] or (i is not None and before.kids[i]):
-            _merge(out, before, after, pairs, reverse, moved, i, j, depth + 1)
+            _merge(out, before, after, pairs, reverse, placed, i, j, depth + 1)
         for deleted in anchored.get(i, ()) if anchored and i is not None else ():
             _deleted(out, before, pairs, deleted, depth)
 
@@ -328,7 +323,7 @@ def _inserted(node: Node, depth: int) -> Entry:
     )
 
 
-def _kept(old: Node, new: Node, moved: bool, depth: int) -> Entry:
+def _kept(old: Node, new: Node, moved: bool, depth: int, confidence: float | None = None) -> Entry:
     modified: tuple[str, ...] = ()
     formatting = False
     if old.revision_id is None or old.revision_id != new.revision_id:
@@ -370,6 +365,7 @@ def _kept(old: Node, new: Node, moved: bool, depth: int) -> Entry:
         heading_ops=_ops(old.heading, new.heading, "heading" in modified),
         text_ops=_ops(old.text, new.text, "text" in modified or (REPEALED in statuses)),
         modified=modified,
+        confidence=confidence,
     )
 
 

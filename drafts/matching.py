@@ -145,7 +145,11 @@ def _same_place_same_words(before: Side, after: Side, result: Pairing, editions:
     new_by_eid = {node.eid: j for j, node in enumerate(after.nodes) if j not in taken}
     for i, node in enumerate(before.nodes):
         j = new_by_eid.get(node.eid)
-        if j is None or i in result.pairs or before.wording(i) != after.wording(j):
+        if j is None or i in result.pairs:
+            continue
+        other = after.nodes[j]
+        raw_same = (node.kind, node.heading, node.text) == (other.kind, other.heading, other.text)
+        if not raw_same and before.wording(i) != after.wording(j):
             continue
         if not editions and (before.stub(i) or not (node.heading or node.text)):
             continue

@@ -13,13 +13,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\t"), " ")
-_QUOTES = {
-    **dict.fromkeys(map(ord, "„“”‟«»″〞〟＂"), '"'),
-    **dict.fromkeys(map(ord, "‚‘’‛‹›′`"), "'"),
-    **dict.fromkeys(map(ord, "‐‑‒–—―−"), "-"),
+_FORMS = {
+    **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),
+    **dict.fromkeys("\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\t", " "),
+    **dict.fromkeys("„“”‟«»″〞〟＂", '"'),
+    **dict.fromkeys("‚‘’‛‹›′`", "'"),
+    **dict.fromkeys("‐‑‒–—―−", "-"),
 }
+"""Soft hyphens and zero-width marks go; other spaces, quotes and dashes take one form."""
+# A regular expression finds the few such characters faster than `str.translate` walks a
+# long text of non-ASCII letters.
+_FORM = re.compile("[" + "".join(_FORMS) + "]")
+_STUB_LENGTH = 40
+"""Longer than this, a text says more than "repealed"."""
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
 _ANCHOR = re.compile(r"<a\s[^>]*>\s*</a>|<a\s[^>]*/>", re.IGNORECASE)
@@ -53,8 +59,10 @@ def words(text: str) -> str:
     emphasis or anchors. Two texts with equal `words` say the same thing."""
     if not text:
         return ""
-    value = unicodedata.normalize("NFC", text)
-    value = value.translate(_INVISIBLE).translate(_SPACES).translate(_QUOTES)
+    value = text
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    value = _FORM.sub(lambda found: _FORMS[found.group()], value)
     value = _ANCHOR.sub(" ", value)
     value = _ESCAPE.sub(r"\1", value)
     value = _EMPHASIS.sub("", value)
@@ -70,6 +78,8 @@ def number(num: str) -> str:
 
 def is_stub(*parts: str) -> bool:
     """True when the words of `parts` (heading, text) together only say "repealed"."""
+    if sum(len(part) for part in parts) > _STUB_LENGTH:
+        return False
     said = " ".join(words(part) for part in parts if part).strip()
     said = said.strip("()[]. ").casefold()
     return said in STUBS
