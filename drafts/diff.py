@@ -93,9 +93,15 @@ class Diff:
 
     alignment: str
     entries: tuple[Entry, ...] = field(default=())
+    omitted: int = 0
+    """Unchanged provisions left out of `entries` (see `drafts.diff_context`)."""
+    totals: dict[str, int] | None = None
+    """The summary of the whole diff when `entries` is only part of it."""
 
     def summary(self) -> dict[str, int]:
         """How many provisions carry each status (a moved and modified one counts twice)."""
+        if self.totals is not None:
+            return dict(self.totals)
         counts = dict.fromkeys(STATUSES, 0)
         for entry in self.entries:
             for status in entry.statuses:
@@ -106,6 +112,7 @@ class Diff:
         return {
             "alignment": self.alignment,
             "summary": self.summary(),
+            "omitted": self.omitted,
             "entries": [entry.to_dict() for entry in self.entries],
         }
 
