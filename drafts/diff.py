@@ -341,7 +341,7 @@ def _kept(old: Node, new: Node, moved: bool, depth: int, confidence: float | Non
                     formatting = True
                 else:
                     modified += (part,)
-    stubs = _stub(old), _stub(new)
+    stubs = (_stub(old), _stub(new)) if modified or formatting else (False, False)
     if stubs == (False, True):
         statuses: tuple[str, ...] = (REPEALED,)
         modified = ()
