@@ -191,3 +191,12 @@ def test_different_laws_pair_no_stubs_and_headings_ignore_case():
     chapter, article = result.entries[0], result.entries[1:]
     assert (chapter.old_eid, chapter.new_eid) == ("chp_1", "chp_1")
     assert all(e.old_eid is None or e.new_eid is None for e in article)
+
+
+def test_instructions_never_mention_formatting_and_repeal_a_stubbed_provision():
+    from drafts.instructions import instructions
+
+    rewrapped = edit(0, 0, para("(1)", EDUCATION.replace(" ", "\n", 2)))
+    assert instructions(compare(BASE, rewrapped)).items == ()
+    stubbed = instructions(compare(BASE, edit(0, 1, para("2", "(weggefallen)"))))
+    assert [(item.kind, item.eid) for item in stubbed.items] == [("repeal", P2)]
