@@ -106,12 +106,12 @@ _LEADING_BOLD = re.compile(r"^\*\*(.+?)\*\*")
 _EMPHASISED_MARKER = re.compile(r"^\((\*{1,2})([^()*\s]+)\1\)")
 
 
-_Line = tuple[int, str, bool, bool, bool]
+_Line = tuple[int, str, bool, bool, bool, bool]
 
 
 def _content_lines(text: str) -> Iterator[_Line]:
     """(line number, cleaned line, marked as a heading, is a quotation, opens a paragraph
-    flush left after a blank line) of non-empty lines."""
+    flush left after a blank line, follows a blank line) of non-empty lines."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     start = _after_front_matter(lines)
     blank = True
@@ -120,6 +120,7 @@ def _content_lines(text: str) -> Iterator[_Line]:
         if not line or _HTML_ONLY.match(line) or _RULE.match(line):
             blank = blank or not line
             continue
+        after_blank = blank
         fresh = blank and not raw[:1].isspace()
         blank = False
         quoted = line.startswith(">")
@@ -127,7 +128,7 @@ def _content_lines(text: str) -> Iterator[_Line]:
             line = line.lstrip(">").strip()
         line, marked = _unmark(line)
         if line:
-            yield number, line, marked, quoted, fresh
+            yield number, line, marked, quoted, fresh, after_blank
 
 
 def _after_front_matter(lines: list[str]) -> int:
@@ -159,13 +160,16 @@ def _unmark(line: str) -> tuple[str, bool]:
 
 def _tokens(lines: Iterator[_Line], lang: Language) -> Iterator[_Token]:
     pending: _Token | None = None
-    for number, line, marked, quoted, fresh in lines:
+    for number, line, marked, quoted, fresh, after_blank in lines:
         if quoted:
             found = [_Token(number, "note", text=line)]
         elif any(pattern.match(line) for pattern in lang.notes):
             found = [_Token(number, "note", text=line, marked=True)]
         else:
-            found = _heading(number, line, marked, lang) or _numbered(number, line, lang, -1)
+            found = _heading(number, line, marked, lang)
+            # In Markdown a wrapped line ("10\. Lebensjahr") never starts a list item.
+            if not found and (after_blank or not lang.closing_blocks):
+                found = _numbered(number, line, lang, -1)
             closing = fresh and lang.closing_blocks
             found = found or [_Token(number, "text", text=line, marked=marked, closing=closing)]
         if pending and pending.line == number - 1 and _is_next_line_heading(found):
