@@ -103,6 +103,8 @@ _HTML_ONLY = re.compile(r"^(?:<[^>]+>\s*)+$")
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _LEADING_BOLD = re.compile(r"^\*\*(.+?)\*\*")
+_BULLET = re.compile(r"^[*+-](?:\s|$)")
+"""A Markdown bullet: the list goes on, it is not the closing words after a list."""
 _EMPHASISED_MARKER = re.compile(r"^\((\*{1,2})([^()*\s]+)\1\)")
 
 
@@ -167,10 +169,13 @@ def _tokens(lines: Iterator[_Line], lang: Language) -> Iterator[_Token]:
             found = [_Token(number, "note", text=line, marked=True)]
         else:
             found = _heading(number, line, marked, lang)
-            # In Markdown a wrapped line ("10\. Lebensjahr") never starts a list item.
-            if not found and (after_blank or not lang.closing_blocks):
+            if not found:
                 found = _numbered(number, line, lang, -1)
-            closing = fresh and lang.closing_blocks
+            # In Markdown a wrapped line ("10\. Lebensjahr vollendet") does not start a list
+            # item; a number alone on its line ("1\." before a Merkzeichen) still does.
+            if found and lang.closing_blocks and not after_blank and found[-1].text:
+                found = []
+            closing = fresh and lang.closing_blocks and not _BULLET.match(line)
             found = found or [_Token(number, "text", text=line, marked=marked, closing=closing)]
         if pending and pending.line == number - 1 and _is_next_line_heading(found):
             found = [replace(pending, heading=found[0].text)]
@@ -270,7 +275,7 @@ def _build(tokens: list[_Token]) -> tuple[_Open, list[ParseWarning]]:
             continue
         if _is_note(top) and (token.kind != "note" or token.marked or top.open_ended):
             stack.pop()
-        if token.kind == "text" and token.closing and stack[-1].kind in _LIST_ITEMS:
+        if token.kind == "text" and token.closing and _closes_list(stack[-1]):
             _add_closing(stack, token)
         elif token.kind == "text":
             _add_text(root, stack[-1], token, warnings)
@@ -302,6 +307,12 @@ def _add_text(root: _Open, node: _Open, token: _Token, warnings: list[ParseWarni
 
 
 _LIST_ITEMS = frozenset({"point", "subpoint"})
+
+
+def _closes_list(node: _Open) -> bool:
+    """Whether a flush-left paragraph after `node` closes its list: `node` is a list item
+    that already has words (an item printed as its number alone takes the next lines)."""
+    return node.kind in _LIST_ITEMS and bool(node.lines)
 
 
 def _add_closing(stack: list[_Open], token: _Token) -> None:
