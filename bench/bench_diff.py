@@ -1,12 +1,16 @@
-"""Benchmark of the redline engine on a whole law: `python bench/bench_diff.py`.
+"""Benchmark of the redline engine on a whole law: `python bench/bench_diff.py [--real]`.
 
 Generates a law of about 1,200 provisions (~280 KB) and a second version with 5% of the
 provisions changed, then times, in one process, Kanun's structural and word diff to JSON,
 its HTML redline, difflib, and the `redlines` package (the `bench` extra) on the same pair.
+With `--real`, it then times real editions imported without ids (`bench/bench_diff_real.py`):
+the JGG and Civil Code pairs against difflib and `redlines`, storing the Civil Code's second
+edition, and `GET /diff` of the stored Civil Code pair, min and median of `--runs` runs.
 """
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import json
 import random
@@ -190,4 +194,17 @@ def strip(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
 
 
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--real", action="store_true", help="also time real editions")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--database-url", help="for the store and API figures (default SQLite)")
+    parser.add_argument("--redlines-on-bgb", action="store_true")
+    parser.add_argument("--skip-synthetic", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_synthetic:
+        main()
+    if args.real:
+        from bench.bench_diff_real import run_pairs, run_store_and_api
+
+        run_pairs(args.runs, args.redlines_on_bgb)
+        run_store_and_api(args.runs, args.database_url)

@@ -31,6 +31,7 @@ from drafts import citations, eids, worddiff
 from drafts import instructions_words as words
 from drafts.citations import Step
 from drafts.diff import Diff, Entry
+from drafts.tree import NOTE
 
 TEMPLATES = Path(__file__).parent / "templates" / "instructions"
 KINDS = (
@@ -141,6 +142,7 @@ class _Planner:
     """Walks the merged entries in document order and decides the instructions, in order."""
 
     def __init__(self, entries: tuple[Entry, ...], threshold: float, max_runs: int) -> None:
+        entries = tuple(entry for entry in entries if entry.kind != NOTE)
         self.entries = entries
         self.threshold = threshold
         self.max_runs = max_runs

@@ -27,7 +27,7 @@ from drafts.parse_patterns import (
     detect_language,
     turkmen_ordinal,
 )
-from drafts.tree import Node, normalize_text
+from drafts.tree import NOTE, Node, normalize_text
 
 __all__ = ["ParseResult", "ParseWarning", "detect_language", "parse_text", "render_text"]
 
@@ -57,6 +57,9 @@ class _Token:
     text: str = ""
     marked: bool = False
     restates: bool = False
+    level: float | None = None
+    closing: bool = False
+    """A flush-left paragraph that may close a list (see `Language.closing_blocks`)."""
 
 
 @dataclass(eq=False)
@@ -71,6 +74,9 @@ class _Open:
     children: list[_Open] = field(default_factory=list)
     parent: _Open | None = None
     last_line: int = 0
+    level: float = 0
+    open_ended: bool = False
+    """A note opened by its words ("Сноска. …"), which runs on until the next heading."""
 
     def freeze(self) -> Node:
         children = tuple(child.freeze() for child in self.children)
@@ -97,23 +103,34 @@ _HTML_ONLY = re.compile(r"^(?:<[^>]+>\s*)+$")
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _LEADING_BOLD = re.compile(r"^\*\*(.+?)\*\*")
+_BULLET = re.compile(r"^[*+-](?:\s|$)")
+"""A Markdown bullet: the list goes on, it is not the closing words after a list."""
 _EMPHASISED_MARKER = re.compile(r"^\((\*{1,2})([^()*\s]+)\1\)")
 
 
-def _content_lines(text: str) -> Iterator[tuple[int, str, bool, bool]]:
-    """(line number, cleaned line, marked as a heading, is a quotation) of non-empty lines."""
+_Line = tuple[int, str, bool, bool, bool, bool]
+
+
+def _content_lines(text: str) -> Iterator[_Line]:
+    """(line number, cleaned line, marked as a heading, is a quotation, opens a paragraph
+    flush left after a blank line, follows a blank line) of non-empty lines."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     start = _after_front_matter(lines)
+    blank = True
     for number, raw in enumerate(lines[start:], start + 1):
         line = normalize_text(raw)
         if not line or _HTML_ONLY.match(line) or _RULE.match(line):
+            blank = blank or not line
             continue
+        after_blank = blank
+        fresh = blank and not raw[:1].isspace()
+        blank = False
         quoted = line.startswith(">")
         if quoted:
             line = line.lstrip(">").strip()
         line, marked = _unmark(line)
         if line:
-            yield number, line, marked, quoted
+            yield number, line, marked, quoted, fresh, after_blank
 
 
 def _after_front_matter(lines: list[str]) -> int:
@@ -143,14 +160,23 @@ def _unmark(line: str) -> tuple[str, bool]:
 # Tokens
 
 
-def _tokens(lines: Iterator[tuple[int, str, bool, bool]], lang: Language) -> Iterator[_Token]:
+def _tokens(lines: Iterator[_Line], lang: Language) -> Iterator[_Token]:
     pending: _Token | None = None
-    for number, line, marked, quoted in lines:
+    for number, line, marked, quoted, fresh, after_blank in lines:
         if quoted:
             found = [_Token(number, "note", text=line)]
+        elif any(pattern.match(line) for pattern in lang.notes):
+            found = [_Token(number, "note", text=line, marked=True)]
         else:
-            found = _heading(number, line, marked, lang) or _numbered(number, line, lang, -1)
-            found = found or [_Token(number, "text", text=line, marked=marked)]
+            found = _heading(number, line, marked, lang)
+            if not found:
+                found = _numbered(number, line, lang, -1)
+            # In Markdown a wrapped line ("10\. Lebensjahr vollendet") does not start a list
+            # item; a number alone on its line ("1\." before a Merkzeichen) still does.
+            if found and lang.closing_blocks and not after_blank and found[-1].text:
+                found = []
+            closing = fresh and lang.closing_blocks and not _BULLET.match(line)
+            found = found or [_Token(number, "text", text=line, marked=marked, closing=closing)]
         if pending and pending.line == number - 1 and _is_next_line_heading(found):
             found = [replace(pending, heading=found[0].text)]
         elif pending:
@@ -185,7 +211,8 @@ def _heading(number: int, line: str, marked: bool, lang: Language) -> list[_Toke
         clear = bool(separator and separator.strip()) or not heading
         if clear or marked or groups.get("kw", "").isupper() or heading.isupper():
             num = groups.get("num") or ""
-            return [_Token(number, pattern.kind, num=num, heading=heading.strip(), marked=marked)]
+            token = _Token(number, pattern.kind, num=num, heading=heading.strip(), marked=marked)
+            return [replace(token, level=pattern.level)]
     return []
 
 
@@ -241,9 +268,16 @@ def _build(tokens: list[_Token]) -> tuple[_Open, list[ParseWarning]]:
     stack = [root]
     warnings: list[ParseWarning] = []
     for token in tokens:
-        if _is_note(stack[-1]) and token.kind != "note":
+        top = stack[-1]
+        if top.open_ended and token.kind not in HEADING_KINDS and not token.marked:
+            top.lines.append(f"{token.num} {token.text}".strip() if token.num else token.text)
+            top.last_line = token.line
+            continue
+        if _is_note(top) and (token.kind != "note" or token.marked or top.open_ended):
             stack.pop()
-        if token.kind == "text":
+        if token.kind == "text" and token.closing and _closes_list(stack[-1]):
+            _add_closing(stack, token)
+        elif token.kind == "text":
             _add_text(root, stack[-1], token, warnings)
         elif token.kind == "note":
             _add_note(root, stack, token, warnings)
@@ -272,26 +306,45 @@ def _add_text(root: _Open, node: _Open, token: _Token, warnings: list[ParseWarni
     node.last_line = token.line
 
 
+_LIST_ITEMS = frozenset({"point", "subpoint"})
+
+
+def _closes_list(node: _Open) -> bool:
+    """Whether a flush-left paragraph after `node` closes its list: `node` is a list item
+    that already has words (an item printed as its number alone takes the next lines)."""
+    return node.kind in _LIST_ITEMS and bool(node.lines)
+
+
+def _add_closing(stack: list[_Open], token: _Token) -> None:
+    """The words after a list belong to the unit whose lead-in opened the list."""
+    while stack[-1].kind in _LIST_ITEMS:
+        stack.pop()
+    holder = stack[-1]
+    block = _Open("wrapup", token.line, lines=[token.text], parent=holder, level=9)
+    block.last_line = token.line
+    holder.children.append(block)
+    stack.append(block)
+
+
 def _is_note(node: _Open) -> bool:
-    """Whether `node` is a note (a block inside a provision) rather than a schedule."""
-    return node.kind == "block" and node.parent is not None and node.parent.kind != "root"
+    """Whether `node` is an editorial note."""
+    return node.kind == NOTE
 
 
 def _add_note(root: _Open, stack: list[_Open], token: _Token, warnings: list[ParseWarning]) -> None:
-    """A quotation continues the note above it, or starts one in the nearest heading."""
+    """A quotation continues the note above it, or starts one in the nearest heading (or the
+    law itself); a line with a note's opening words starts a note running to the next heading."""
     top = stack[-1]
-    if _is_note(top) and top.last_line == token.line - 1:
+    if _is_note(top) and not token.marked and top.last_line == token.line - 1:
         top.lines.append(token.text)
         top.last_line = token.line
         return
     holders = [node for node in stack[1:] if node.kind in HEADING_KINDS]
-    if not holders:
-        _add_text(root, top, replace(token, kind="text"), warnings)
-        return
-    del stack[stack.index(holders[-1]) + 1 :]
-    note = _Open("block", token.line, lines=[token.text], parent=holders[-1])
+    holder = holders[-1] if holders else root
+    del stack[stack.index(holder) + 1 :]
+    note = _Open(NOTE, token.line, lines=[token.text], parent=holder, open_ended=token.marked)
     note.last_line = token.line
-    holders[-1].children.append(note)
+    holder.children.append(note)
     stack.append(note)
 
 
@@ -301,11 +354,11 @@ def _restated(stack: list[_Open], token: _Token) -> bool:
 
 
 def _open(stack: list[_Open], token: _Token) -> None:
-    level = LEVELS[token.kind]
-    while len(stack) > 1 and LEVELS[stack[-1].kind] >= level:
+    level = LEVELS[token.kind] if token.level is None else token.level
+    while len(stack) > 1 and stack[-1].level >= level:
         stack.pop()
     parent = stack[-1]
-    node = _Open(token.kind, token.line, token.num, token.heading, parent=parent)
+    node = _Open(token.kind, token.line, token.num, token.heading, parent=parent, level=level)
     if token.text:
         node.lines.append(token.text)
     node.last_line = token.line
@@ -349,7 +402,7 @@ def _with_depth(nodes: tuple[Node, ...] | list[Node], depth: int) -> Iterator[tu
 def _render_node(node: Node, depth: int, lang: Language) -> list[str]:
     if node.kind == "preamble":
         return [node.text] if node.text else []
-    if node.kind == "block" and depth > 0:
+    if node.kind == NOTE:
         return ["\n".join(f"> {line}" for line in node.text.split("\n"))]
     if node.kind in HEADING_KINDS:
         return [_heading_line(node, lang), *([node.text] if node.text else [])]

@@ -2,13 +2,17 @@
 
 Headings carry a keyword and a bare number ("Article 5", "Глава 3-1", "5-nji madda");
 numbered provisions are known by their marker, which is kept as written ("1.", "(1)",
-"(a)", "1)", "а)"). Each language lists its patterns in the order they are tried.
+"(a)", "1)", "а)"). Each language or jurisdiction is a numbering profile, a data file under
+`numbering/` (`en.toml`, `ru.toml`, `tk.toml`, `de.toml`) listing its heading words, markers and
+editorial notes in the order they are tried: a new one is a new file, not code.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 LEVELS: dict[str, int] = {
     "block": 0,
@@ -37,11 +41,13 @@ _REST = r"(?:\s+(?P<rest>.*))?$"
 
 @dataclass(frozen=True)
 class Heading:
-    """A keyword heading; `marked_only` ones count only on Markdown heading or bold lines."""
+    """A keyword heading; `marked_only` ones count only on Markdown heading or bold lines;
+    `level` places it between the fixed levels of `LEVELS` (German Titel under Abschnitt)."""
 
     kind: str
     regex: re.Pattern[str]
     marked_only: bool = False
+    level: float | None = None
 
 
 @dataclass(frozen=True)
@@ -62,111 +68,90 @@ class Language:
     """How `render_text` writes each heading kind; `{num}` or `{ordinal}` is the number."""
     letters: dict[str, str] = field(default_factory=dict)
     """The alphabet of kinds numbered with letters; other kinds use digits or roman numerals."""
+    notes: tuple[re.Pattern[str], ...] = ()
+    """How a line that opens an editorial note begins ("Сноска", "Ausfertigungsdatum")."""
+    signs: re.Pattern[str] | None = None
+    """Words or letters that show a text is in this language."""
+    script: str = "latin"
+    closing_blocks: bool = False
+    """Whether a flush-left paragraph after a list item closes the list (Markdown lists whose
+    items are indented, as in German federal law) instead of continuing the last item."""
 
 
-def _before(kind: str, words: str, optional_num: bool = False) -> Heading:
-    number = rf"(?:\s+{_NUM})?" if optional_num else rf"\s*{_NUM}"
-    return Heading(kind, re.compile(rf"^(?P<kw>{words}){number}{_TAIL}"))
+PROFILES = Path(__file__).parent / "numbering"
+"""One TOML file per language or jurisdiction: its heading words, markers and notes."""
 
 
-def _after(kind: str, words: str) -> Heading:
-    return Heading(kind, re.compile(rf"^{_NUM}{_ORDINAL}?\s+(?P<kw>(?i:{words})){_TAIL}"))
+def _profile(data: dict) -> Language:
+    """A language from its numbering profile (see the files under `PROFILES`)."""
+    number = data.get("number")
+    headings = tuple(_heading_of(item, number) for item in data.get("headings", ()))
+    markers = tuple(
+        Marker(
+            item["kind"],
+            re.compile(item["pattern"] if item.get("whole") else item["pattern"] + _REST),
+            bool(item.get("restates")),
+        )
+        for item in data.get("markers", ())
+    )
+    return Language(
+        code=data["code"],
+        headings=headings,
+        markers=markers,
+        templates=dict(data.get("templates", {})),
+        letters=dict(data.get("letters", {})),
+        notes=tuple(re.compile(rf"^(?:{pattern})") for pattern in data.get("notes", ())),
+        signs=re.compile(data["signs"]) if data.get("signs") else None,
+        script=data.get("script", "latin"),
+        closing_blocks=bool(data.get("closing_blocks")),
+    )
 
 
-def _marker(kind: str, pattern: str, restates: bool = False) -> Marker:
-    return Marker(kind, re.compile(pattern + _REST), restates)
+def _heading_of(item: dict, number: str | None) -> Heading:
+    kind, level = item["kind"], item.get("level")
+    marked_only = bool(item.get("marked_only"))
+    num = rf"(?P<num>{number})(?!\w)" if number else _NUM
+    if "pattern" in item:
+        regex = re.compile(item["pattern"])
+    elif "before" in item:
+        digits = rf"(?:\s+{num})?" if item.get("optional_num") else rf"\s*{num}"
+        regex = re.compile(rf"^(?P<kw>{item['before']}){digits}{_TAIL}")
+    elif "after" in item:
+        regex = re.compile(rf"^{num}{_ORDINAL}?\s+(?P<kw>(?i:{item['after']})){_TAIL}")
+    else:
+        regex = re.compile(rf"^(?P<num>[A-ZÄÖÜ][a-zäöüß]+)\s+(?P<kw>{item['ordinal']}){_TAIL}")
+    return Heading(kind, regex, marked_only, level)
 
 
-ENGLISH = Language(
-    code="en",
-    headings=(
-        _before("part", "PART|Part"),
-        _before("chapter", "CHAPTER|Chapter"),
-        _before("section", "SECTION|Section"),
-        _before("article", "ARTICLE|Article"),
-        _before("block", "SCHEDULE|Schedule|ANNEX|Annex", optional_num=True),
-        Heading("section", re.compile(r"^(?P<num>\d+[A-Z]?)\s+(?P<heading>\S.*)$"), True),
-    ),
-    markers=(
-        Marker("section", re.compile(r"^(?P<num>\d+[A-Z]?)\.\s*[—–]\s*(?P<rest>.*)$"), True),
-        _marker("paragraph", r"^(?P<num>\d+[A-Z]?\.)"),
-        _marker("paragraph", r"^(?P<num>\(\d+[A-Z]?\))"),
-        _marker("subpoint", r"^(?P<num>\([ivx]+\)|[ivx]+\))"),
-        _marker("point", r"^(?P<num>\([a-z]{1,2}\)|[a-z]\))"),
-    ),
-    templates={
-        "part": "Part {num}",
-        "chapter": "Chapter {num}",
-        "section": "Section {num}",
-        "article": "Article {num}",
-        "block": "Schedule {num}",
-    },
-    letters={"point": LATIN},
-)
+def _load() -> dict[str, Language]:
+    profiles = (tomllib.loads(path.read_text("utf-8")) for path in sorted(PROFILES.glob("*.toml")))
+    return {language.code: language for language in map(_profile, profiles)}
 
-RUSSIAN = Language(
-    code="ru",
-    headings=(
-        _before("part", "РАЗДЕЛ|Раздел"),
-        _before("chapter", "ГЛАВА|Глава"),
-        _before("section", "ПАРАГРАФ|Параграф|§"),
-        _before("article", "СТАТЬЯ|Статья"),
-        _before("block", "ПРИЛОЖЕНИЕ|Приложение", optional_num=True),
-    ),
-    markers=(
-        _marker("paragraph", r"^(?P<num>\d+(?:-\d+)?\.)"),
-        _marker("point", r"^(?P<num>\d+(?:-\d+)?\))"),
-        _marker("subpoint", rf"^(?P<num>[{CYRILLIC}ё](?:-\d+)?\))"),
-    ),
-    templates={
-        "part": "Раздел {num}",
-        "chapter": "Глава {num}",
-        "section": "Параграф {num}",
-        "article": "Статья {num}",
-        "block": "Приложение {num}",
-    },
-    letters={"subpoint": CYRILLIC},
-)
 
-TURKMEN_LANGUAGE = Language(
-    code="tk",
-    headings=(
-        _after("part", "bölüm"),
-        _after("chapter", "bap"),
-        _before("section", "§"),
-        _after("article", "madda"),
-        _after("block", "goşundy"),
-        _before("block", "GOŞUNDY|Goşundy", optional_num=True),
-    ),
-    markers=(
-        _marker("paragraph", r"^(?P<num>\d+(?:-\d+)?\.)"),
-        _marker("point", r"^(?P<num>\d+(?:-\d+)?\))"),
-        _marker("subpoint", rf"^(?P<num>[{TURKMEN}]\))"),
-    ),
-    templates={
-        "part": "{num} bölüm",
-        "chapter": "{num} bap",
-        "section": "§ {num}",
-        "article": "{ordinal} madda",
-        "block": "Goşundy {num}",
-    },
-    letters={"subpoint": TURKMEN},
-)
-
-LANGUAGES: dict[str, Language] = {
-    language.code: language for language in (ENGLISH, RUSSIAN, TURKMEN_LANGUAGE)
-}
+LANGUAGES: dict[str, Language] = _load()
 
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-_TURKMEN_SIGNS = re.compile(r"(?i)\b(?:madda|bap|bölüm)\b|\d+-[uüiy]?nj[iyuü]\b|[ňŇýÝ]")
 
 
 def detect_language(text: str) -> str:
-    """'ru' for mostly Cyrillic text, 'tk' when Turkmen words or letters show, else 'en'."""
-    if len(_CYRILLIC_LETTER.findall(text)) > len(_LATIN_LETTER.findall(text)):
-        return "ru"
-    return "tk" if _TURKMEN_SIGNS.search(text) else "en"
+    """The language whose profile fits the text best: the Cyrillic one for mostly Cyrillic
+    text; otherwise the Latin-script profile whose signs (`signs` in the profile) occur most
+    often, with English on a tie; Turkmen wins as soon as one of its signs shows."""
+    cyrillic = len(_CYRILLIC_LETTER.findall(text)) > len(_LATIN_LETTER.findall(text))
+    script = "cyrillic" if cyrillic else "latin"
+    candidates = [language for language in LANGUAGES.values() if language.script == script]
+    if script == "cyrillic":
+        return candidates[0].code if candidates else "ru"
+    if "tk" in LANGUAGES and LANGUAGES["tk"].signs and LANGUAGES["tk"].signs.search(text):
+        return "tk"
+    counts = {
+        language.code: len(language.signs.findall(text[:20_000]))
+        for language in candidates
+        if language.signs and language.code != "tk"
+    }
+    best = max(counts, key=lambda code: (counts[code], code == "en"), default="en")
+    return best if counts.get(best) else "en"
 
 
 _ORDINAL_BY_UNITS = {6: "njy", 9: "njy"}

@@ -70,6 +70,7 @@ def compare(*, session: Session, old: Side, new: Side, provision: str | None = N
     result = diff.compare(
         service.read_tree(session=session, version=old.version),
         service.read_tree(session=session, version=new.version),
+        editions=old.instrument.id == new.instrument.id,
     )
     if provision:
         try:

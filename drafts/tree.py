@@ -24,14 +24,19 @@ KINDS: tuple[str, ...] = (
     "crossheading",
     "quoted",
     "wrapup",
+    "note",
 )
 """Provision kinds, from the largest container to free text blocks.
 
 A `crossheading` is an unnumbered heading that groups the provisions below it (Akoma
 Ntoso's cross-heading `hcontainer`); `quoted` is text an amending provision quotes (a
 `quotedStructure`: the words it inserts or substitutes, never provisions of the text
-itself); `wrapup` holds the closing words after a list (`wrapUp`, "but does not include…").
+itself); `wrapup` holds the closing words after a list (`wrapUp`, "but does not include…");
+a `note` is an editorial note or footnote of the publisher ("Сноска. …", "Примечание ИЗПИ",
+a Word footnote): kept apart from the law's text, compared on its own, never amended.
 """
+
+NOTE = "note"
 
 MAX_DEPTH = 32
 """Deeper trees are refused: no real law nests beyond a dozen levels."""

@@ -122,7 +122,12 @@ def _local(element: etree._Element) -> str:
     return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
-HCONTAINER_KINDS = {"crossheading": "crossheading", "quotation": "quoted", "wrapUp": "wrapup"}
+HCONTAINER_KINDS = {
+    "crossheading": "crossheading",
+    "quotation": "quoted",
+    "wrapUp": "wrapup",
+    "note": "note",
+}
 
 
 def _kind(element: etree._Element, parent: str) -> str | None:

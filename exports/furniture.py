@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from drafts.diff_statuses import NOT_CHANGES
 from exports.info import Edition
 
 EN: dict[str, str] = {
@@ -366,7 +367,7 @@ class Words:
         counted = [
             self(f"change.{status}", count=count) if f"change.{status}" in EN else status
             for status, count in summary.items()
-            if count and status != "unchanged"
+            if count and status not in NOT_CHANGES
         ]
         return ", ".join(counted) or self("none")
 

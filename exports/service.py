@@ -88,7 +88,8 @@ def export_diff(
     after = document_info(session=session, instrument=new.instrument, version=new.version)
     old_nodes = service.read_tree(session=session, version=old.version)
     new_nodes = service.read_tree(session=session, version=new.version)
-    result = _limited(diff.compare(old_nodes, new_nodes), provision)
+    editions = old.instrument.id == new.instrument.id
+    result = _limited(diff.compare(old_nodes, new_nodes, editions=editions), provision)
     if kind == "comparative":
         notes = version_rationale(session=session, version=new.version, language=after.language)
         content = comparative_docx(

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
 
 from api.deps import SessionDep, SettingsDep, require
-from drafts import instructions, redline
+from drafts import diff_context, instructions, redline
 from drafts.errors import InvalidInput
 from drafts.permissions import READ
 
@@ -31,12 +31,22 @@ def diff(
     provision: Annotated[
         str | None, Query(max_length=400, description="eId or provision id of a subtree")
     ] = None,
+    changes: Annotated[
+        Literal["all", "only"] | None,
+        Query(
+            description="`only`: the changes with `context` unchanged neighbours each side; "
+            f"the default for texts of more than {diff_context.LARGE} provisions"
+        ),
+    ] = None,
+    context: Annotated[int, Query(ge=0, le=50)] = diff_context.CONTEXT,
 ) -> dict | HTMLResponse:
     """The structural and word-level diff of two texts (`from` and `to` are references such as
     `12:3`, `12:2024-01-01` or `12:latest`)."""
     before = redline.resolve(session=session, reference=old, name="from")
     after = redline.resolve(session=session, reference=new, name="to")
     result = redline.compare(session=session, old=before, new=after, provision=provision)
+    if changes == "only" or (changes is None and diff_context.is_large(result)):
+        result = diff_context.only_changes(result, context)
     if format == "html":
         return HTMLResponse(redline.document(result, old=before, new=after, layout=layout))
     return {"from": before.describe(), "to": after.describe(), **result.to_dict()}

@@ -146,3 +146,17 @@ def test_instructions_in_an_unknown_language_is_422(drafter):
 
 def test_instructions_need_sign_in(anonymous):
     assert_problem(anonymous.get("/api/v1/instructions", params={"from": "1:1", "to": "1:2"}), 401)
+
+
+def test_diff_changes_only_with_context(drafter):
+    iid = two_versions(drafter)
+    params = {"from": f"{iid}:1", "to": f"{iid}:2"}
+    full = drafter.get("/api/v1/diff", params=params).json()
+    only = drafter.get("/api/v1/diff", params={**params, "changes": "only", "context": 0}).json()
+    assert full["omitted"] == 0 and only["omitted"] > 0
+    assert only["summary"] == full["summary"]
+    assert len(only["entries"]) + only["omitted"] == len(full["entries"])
+    changed = [e for e in full["entries"] if e["statuses"] != ["unchanged"]]
+    assert [e for e in only["entries"] if e["statuses"] != ["unchanged"]] == changed
+    bad = drafter.get("/api/v1/diff", params={**params, "changes": "some", "context": -1})
+    assert bad.status_code == 422

@@ -322,6 +322,10 @@ def test_summary_counts_each_status():
         "deleted": 0,
         "moved": 1,
         "renumbered": 1,
+        "reformatted": 0,
+        "repealed": 0,
+        "split": 0,
+        "merged": 0,
     }
 
 
@@ -348,6 +352,7 @@ def test_to_dict_is_json_with_everything_a_client_renders():
         "statuses": ["modified", "moved", "renumbered"],
         "modified": ["text"],
         "depth": 1,
+        "confidence": 1.0,
     }
 
 

@@ -231,10 +231,10 @@ def test_quotations_are_notes_of_the_enclosing_article():
     first, second = chapter.children
     assert [(child.kind, child.text) for child in first.children] == [
         ("paragraph", "Текст."),
-        ("block", "Сноска. Статья 1 изменена."),
+        ("note", "Сноска. Статья 1 изменена."),
     ]
     assert second.text == "Текст статьи 2."
-    assert [child.kind for child in second.children] == ["block"]
+    assert [child.kind for child in second.children] == ["note"]
 
 
 def test_front_matter_anchors_and_rules_are_skipped():
@@ -362,7 +362,7 @@ def test_render_writes_headings_and_markers_as_the_law_does():
                             text="One:",
                             children=(Node("point", "(a)", text="a."),),
                         ),
-                        Node("block", text="Note."),
+                        Node("note", text="Note."),
                     ),
                 ),
             ),
@@ -427,7 +427,7 @@ def articles(draw, language: str, number: int):
     count = draw(st.integers(0, 3))
     children = [draw(provisions("paragraph", language, index)) for index in range(count)]
     if draw(st.booleans()):
-        children.append(Node("block", text=draw(sentences(language))))
+        children.append(Node("note", text=draw(sentences(language))))
     text = draw(sentences(language)) if not children or draw(st.booleans()) else ""
     heading = draw(st.one_of(st.just(""), headings(language)))
     return Node("article", str(number), heading, text, tuple(children))
@@ -472,7 +472,7 @@ def test_the_kazakh_law_in_russian(edition, paragraphs, notes):
     result = parse_text(path.read_text("utf-8"))
     found = kinds(result.nodes)
     assert (found["chapter"], found["article"], found["point"]) == (6, 34, 143)
-    assert (found["paragraph"], found["block"], found["preamble"]) == (paragraphs, notes, 1)
+    assert (found["paragraph"], found["note"], found["preamble"]) == (paragraphs, notes, 1)
     chapters = [node for node in result.nodes if node.kind == "chapter"]
     assert [chapter.num for chapter in chapters] == ["1", "2", "3", "3-1", "4", "5"]
     inserted = [node.num for node in chapters[3].children if node.kind == "article"]
