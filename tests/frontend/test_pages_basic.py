@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
@@ -83,12 +84,16 @@ def test_sign_out_needs_the_csrf_token(browser_for):
     assert viewer.get("/").status_code == 303
 
 
-def test_language_switch_translates_the_pages(browser_for):
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("ru", "Законы и подзаконные акты"), ("tk", "Kanunlar we kadalaşdyryjy hukuk namalary")],
+)
+def test_language_switch_translates_the_pages(browser_for, lang, heading):
     viewer = browser_for("viewer")
-    viewer.post("/language", {"language": "ru", "next": "/instruments"})
+    viewer.post("/language", {"language": lang, "next": "/instruments"})
     page = viewer.soup("/instruments")
-    assert page.select_one("html")["lang"] == "ru"
-    assert page.select_one("h1").get_text() == "Законы и подзаконные акты"
+    assert page.select_one("html")["lang"] == lang
+    assert page.select_one("h1").get_text() == heading
 
 
 def test_dashboard_shows_my_drafts_and_stages(browser_for, drafter):
