@@ -139,3 +139,11 @@ def test_provision_history_page(browser_for, drafter):
     page = browser_for("viewer").soup(f"/instruments/{iid}/provisions/{pid}")
     cells = [td.get_text(" ", strip=True) for td in page.select("tbody tr td")]
     assert cells[1] == "added" and cells[2] == "chp_1__art_1"
+
+
+def test_error_page_speaks_the_page_language(browser_for):
+    viewer = browser_for("viewer")
+    viewer.post("/language", {"language": "tk", "next": "/"})
+    page = viewer.soup("/drafts/999999", status=404)
+    assert page.select_one("h1").get_text() == "Tapylmady"
+    assert page.select_one("[role=alert] p").get_text() == "999999 belgili taslama ýok."
