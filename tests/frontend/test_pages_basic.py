@@ -138,7 +138,7 @@ def test_provision_history_page(browser_for, drafter):
     pid = version["provisions"][1]["children"][0]["provision_id"]
     page = browser_for("viewer").soup(f"/instruments/{iid}/provisions/{pid}")
     cells = [td.get_text(" ", strip=True) for td in page.select("tbody tr td")]
-    assert cells[1] == "added" and cells[2] == "chp_1__art_1"
+    assert cells[1] == "added" and cells[2] == "Article 1"
 
 
 def test_error_page_speaks_the_page_language(browser_for):
