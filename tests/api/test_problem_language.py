@@ -3,6 +3,8 @@ by default; the values of a sentence kept; every catalog sentence translated wit
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 from babel.messages.pofile import read_po
 
@@ -100,3 +102,28 @@ def test_refusal_and_missing_if_match_in_turkmen(drafter, viewer):
     assert missing.json()["detail"] == (
         "Передайте прочитанный ETag в заголовке If-Match, чтобы ничьё изменение не потерялось."
     )
+
+
+def literal_text(root) -> str:
+    """Every string literal of the project's code, with the fixed parts of f-strings (the parser
+    joins literals split over lines)."""
+    texts = []
+    for folder in ("api", "drafts", "alignment", "exports", "frameworks", "frontend"):
+        for path in (root / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    texts.append(node.value)
+    return "\n".join(texts)
+
+
+def test_every_sentence_of_the_catalog_is_still_said_by_the_code():
+    """A pattern whose wording no longer occurs in the code is stale: the sentence was reworded
+    and the catalog must follow (its longest fixed piece is looked for in the code's literals)."""
+    said = literal_text(LOCALE.parent.parent)
+    stale = []
+    for message in entries("ru"):
+        pieces = [piece.strip().rstrip(".") for piece in FIELD.split(message.id)[::2]]
+        longest = max(pieces, key=len)
+        if longest and longest not in said:
+            stale.append(message.id)
+    assert stale == []
