@@ -72,3 +72,9 @@ def language(accept_language: str | None, page_language: str | None = None) -> s
     if page_language in LANGUAGES:
         return page_language
     return choose(accept_language or "")
+
+
+def scope_language(scope: dict) -> str:
+    """The language of a problem answered below the app (an ASGI scope's Accept-Language)."""
+    headers = dict(scope.get("headers") or ())
+    return choose(headers.get(b"accept-language", b"").decode("latin-1"))

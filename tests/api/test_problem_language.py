@@ -127,3 +127,14 @@ def test_every_sentence_of_the_catalog_is_still_said_by_the_code():
         if longest and longest not in said:
             stale.append(message.id)
     assert stale == []
+
+
+def test_a_refusal_below_the_app_speaks_the_language_asked(viewer):
+    response = viewer.post(
+        "/api/v1/instruments",
+        content=b"[" * 500 + b"]" * 500,
+        headers={"Accept-Language": "tk", "content-type": "application/json"},
+    )
+    assert response.status_code in (400, 413, 422)
+    assert response.headers["content-language"] == "tk"
+    assert response.json()["detail"].startswith("Haýyş "), response.json()
