@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import pass_context
 
 from drafts import citations, eids
+from drafts.render import Words
 
 
 def N_(message: str) -> str:
@@ -124,3 +125,17 @@ def heading_global(context, node: Any, instrument: Any = None) -> str:
     instrument = instrument if instrument is not None else context.get("instrument")
     language = _attribute(instrument, "language") or context.get("lang", "en")
     return heading(_attribute(node, "kind"), _attribute(node, "num"), language)
+
+
+REDLINE_STATUSES = ("modified", "inserted", "deleted", "moved", "renumbered")
+
+
+def redline_words(gettext: Callable[[str], str], language: str) -> Words:
+    """The words of a redline of a law in `language`, read in the language of `gettext`: the
+    law's own labels («Статья 5»), the reader's names of statuses and columns."""
+    return Words(
+        language=language or "en",
+        statuses={status: gettext(status) for status in REDLINE_STATUSES},
+        old=gettext("Old text"),
+        new=gettext("New text"),
+    )

@@ -23,6 +23,7 @@ from drafts.packages.stages import FINAL, REVIEW
 from drafts.permissions import AMENDMENT_DECIDE, AMENDMENT_EDIT, READ
 from drafts.users import User, names
 from frameworks import service as frameworks
+from frontend import citing
 from frontend.deps import page_require
 from frontend.i18n import translate
 from frontend.routes.amendments_form import LABELS
@@ -123,7 +124,11 @@ def show_amendment(
         meeting=session.get(Meeting, amendment.meeting_id) if amendment.meeting_id else None,
         meetings=meetings.list_meetings(session=session, draft=draft),
         redline=redlines.render(
-            amendments.redline(session=session, amendment=amendment), only_changes=True
+            amendments.redline(session=session, amendment=amendment),
+            only_changes=True,
+            words=citing.redline_words(
+                lambda message: translate(request, message), view.instrument.language
+            ),
         ),
         articles=treaty_articles(session, amendment.treaty_refs),
         conflicts=clashes,

@@ -181,3 +181,21 @@ def test_the_turkmen_demo_law_reads_in_turkmen_whatever_the_interface(demo, brow
     assert labels[:3] == ["I bap", "1-nji madda", "2-nji madda"]
     assert labels[-1] == "15-nji madda"
     assert "I bap. Umumy düzgünler" in [a.get_text() for a in page.select("a")]
+
+
+def test_redline_labels_follow_the_law_and_statuses_the_reader(demo, browser_for):
+    viewer = browser_for("viewer")
+    russian = demo["laws"]["ru"]
+    viewer.post("/language", {"language": "en", "next": "/"})
+    page = viewer.soup(f"/redline?from={russian}:1&to={demo['laws']['tk']}:1&layout=side-by-side")
+    heads = [" ".join(h.get_text().split()) for h in page.select(".rl-new .rl-head")]
+    assert heads[1].startswith("I bap") and heads[2].startswith("1-nji madda"), heads[:3]
+    assert [th.get_text() for th in page.select(".rl thead th")] == ["Old text", "New text"]
+    viewer.post("/language", {"language": "tk", "next": "/"})
+    law = demo["laws"]["en"]
+    page = viewer.soup(f"/redline?from={law}:1&to={law}:2")
+    heads = [" ".join(h.get_text().split()) for h in page.select(".rl-head")]
+    assert "Chapter I General provisions" in heads
+    marks = {mark.get_text() for mark in page.select(".rl-mark")}
+    tk_names = {"üýtgedildi", "goşuldy", "aýryldy", "ýeri üýtgedildi", "belgisi üýtgedildi"}
+    assert marks and marks <= tk_names, marks
