@@ -9,7 +9,7 @@ Classes: `rl-entry`, `rl-<kind>`, `rl-<status>` for each status, `rl-changed`; m
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -37,6 +37,13 @@ class Words:
     statuses: Mapping[str, str] = field(default_factory=dict)
     old: str = "Old text"
     new: str = "New text"
+    moved_from: str = "Moved from {where}"
+    renumbered_from: str = "Renumbered from {num}"
+    changed: str = "Changed: {parts}"
+    parts: Mapping[str, str] = field(default_factory=dict)
+    """The reader's names of the changed parts ("heading", "text")."""
+    cite: Callable[[str], str] = str
+    """How the reader names a provision by its eId (the eId itself by default)."""
 
 
 ENGLISH = Words()
@@ -155,10 +162,11 @@ def _ops(ops: Iterable[Op]) -> str:
 def _marks(entry: Entry, words: Words) -> str:
     if not entry.changed:
         return ""
+    parts = ", ".join(words.parts.get(part, part) for part in entry.modified)
     titles = {
-        "moved": f"Moved from {entry.old_eid}",
-        "renumbered": f"Renumbered from {entry.old_num}",
-        "modified": f"Changed: {', '.join(entry.modified)}",
+        "moved": words.moved_from.format(where=words.cite(entry.old_eid or "")),
+        "renumbered": words.renumbered_from.format(num=entry.old_num),
+        "modified": words.changed.format(parts=parts),
     }
     marks = "".join(
         f'<span class="rl-mark rl-mark-{status}" title="{escape(titles.get(status, status))}">'

@@ -130,12 +130,30 @@ def heading_global(context, node: Any, instrument: Any = None) -> str:
 REDLINE_STATUSES = ("modified", "inserted", "deleted", "moved", "renumbered")
 
 
-def redline_words(gettext: Callable[[str], str], language: str) -> Words:
-    """The words of a redline of a law in `language`, read in the language of `gettext`: the
-    law's own labels («Статья 5»), the reader's names of statuses and columns."""
+REDLINE_PARTS = {"heading": N_("heading"), "text": N_("text")}
+MOVED_FROM = N_("Moved from %(where)s")
+RENUMBERED_FROM = N_("Renumbered from %(num)s")
+CHANGED = N_("Changed: %(parts)s")
+
+
+def redline_words(
+    gettext: Callable[[str], str], language: str, reader: str = "en", jurisdiction: str = ""
+) -> Words:
+    """The words of a redline of a law in `language`, read in the language of `gettext`
+    (`reader`): the law's own labels («Статья 5»), the reader's names of statuses, columns and
+    changes, and citations where a provision is named («перемещено из части 2 статьи 8»)."""
+
+    def provision(eid: str) -> str:
+        return cite(eid, reader, jurisdiction=jurisdiction, language=language, case="gen")
+
     return Words(
         language=language or "en",
         statuses={status: gettext(status) for status in REDLINE_STATUSES},
         old=gettext("Old text"),
         new=gettext("New text"),
+        moved_from=gettext(MOVED_FROM).replace("%(where)s", "{where}"),
+        renumbered_from=gettext(RENUMBERED_FROM).replace("%(num)s", "{num}"),
+        changed=gettext(CHANGED).replace("%(parts)s", "{parts}"),
+        parts={part: gettext(word) for part, word in REDLINE_PARTS.items()},
+        cite=provision,
     )

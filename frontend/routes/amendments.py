@@ -127,7 +127,10 @@ def show_amendment(
             amendments.redline(session=session, amendment=amendment),
             only_changes=True,
             words=citing.redline_words(
-                lambda message: translate(request, message), view.instrument.language
+                lambda message: translate(request, message),
+                view.instrument.language,
+                getattr(request.state, "lang", "en"),
+                view.instrument.jurisdiction,
             ),
         ),
         articles=treaty_articles(session, amendment.treaty_refs),

@@ -213,7 +213,10 @@ def redline_page(
             shown,
             layout=layout,
             words=citing.redline_words(
-                lambda message: translate(request, message), after.instrument.language
+                lambda message: translate(request, message),
+                after.instrument.language,
+                request.state.lang,
+                after.instrument.jurisdiction,
             ),
         )
         if tab == "redline"

@@ -199,3 +199,15 @@ def test_redline_labels_follow_the_law_and_statuses_the_reader(demo, browser_for
     marks = {mark.get_text() for mark in page.select(".rl-mark")}
     tk_names = {"üýtgedildi", "goşuldy", "aýryldy", "ýeri üýtgedildi", "belgisi üýtgedildi"}
     assert marks and marks <= tk_names, marks
+
+
+def test_redline_marks_explain_in_the_reader_language_with_citations(demo, browser_for):
+    viewer = browser_for("viewer")
+    viewer.post("/language", {"language": "ru", "next": "/"})
+    law = demo["laws"]["en"]
+    page = viewer.soup(f"/redline?from={law}:1&to={law}:2")
+    titles = [mark["title"] for mark in page.select(".rl-mark[title]")]
+    assert any(title.startswith("Изменено: текст") for title in titles), titles
+    assert [title for title in titles if EID.search(title)] == []
+    moved = [title for title in titles if title.startswith("Перемещено из ")]
+    assert all("стать" in title for title in moved), moved
