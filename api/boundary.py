@@ -24,6 +24,7 @@ from python_multipart.multipart import parse_options_header
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.problem_text import scope_language
 from api.problems import problem
 from drafts.controls import FORBIDDEN_BYTES, first_forbidden, name
 from drafts.service import MAX_PROVISIONS
@@ -226,7 +227,8 @@ class InputBoundary:
         try:
             check_address(scope)
         except HTTPException as refusal:
-            await problem(refusal.status_code, refusal.detail)(scope, receive, send)
+            lang = scope_language(scope)
+            await problem(refusal.status_code, refusal.detail, lang=lang)(scope, receive, send)
             return
         check = _body_check(scope)
         if check is None:

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.problem_text import scope_language
 from api.problems import problem
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -55,7 +56,7 @@ class LimitBody:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await problem(413, self.detail)(scope, receive, send)
+            await problem(413, self.detail, lang=scope_language(scope))(scope, receive, send)
             return
         received = 0
 
@@ -122,6 +123,7 @@ class RetryBusy:
             503,
             "The database is busy with other changes; please try again in a moment.",
             headers={"Retry-After": "1"},
+            lang=scope_language(scope),
         )(scope, receive, send)
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
+from api import problem_text
 from drafts.errors import KanunError, TooManyRequests
 from frontend import forms
 from frontend.deps import SignInRequired
@@ -82,15 +83,18 @@ def problem(
     *,
     errors: list[dict] | None = None,
     headers: dict[str, str] | None = None,
+    lang: str = "en",
 ) -> JSONResponse:
+    """A problem-detail answer; its title and sentence in `lang` where the catalog has them."""
     body: dict = {
         "type": "about:blank",
-        "title": TITLES.get(status, "Error"),
+        "title": problem_text.translate(TITLES.get(status, "Error"), lang),
         "status": status,
-        "detail": detail,
+        "detail": problem_text.translate(detail, lang),
     }
     if errors:
         body["errors"] = errors
+    headers = {**(headers or {}), "Content-Language": lang, "Vary": "Accept-Language"}
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
@@ -106,15 +110,19 @@ def _answer(
     errors: list[dict] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    """Problem JSON under /api, an error page elsewhere."""
+    """Problem JSON under /api, an error page elsewhere; in the reader's language."""
     if _is_api(request):
-        return problem(status, detail, errors=errors, headers=headers)
+        lang = problem_text.language(request.headers.get("accept-language"))
+        return problem(status, detail, errors=errors, headers=headers, lang=lang)
+    lang = problem_text.language(
+        request.headers.get("accept-language"), getattr(request.state, "lang", None)
+    )
     return render(
         request,
         "error.html",
         status_code=status,
         title=TITLES.get(status, "Error"),
-        detail=detail,
+        detail=problem_text.translate(detail, lang),
         errors=errors or [],
     )
 

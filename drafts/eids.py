@@ -74,3 +74,19 @@ def assign(nodes: tuple[Node, ...] | list[Node], prefix: str = "") -> tuple[Node
 def parent_eid(eid: str) -> str:
     """'chp_2__art_5' -> 'chp_2'; a top-level eId has the parent ''."""
     return eid.rpartition("__")[0]
+
+
+_KINDS = {abbreviation: kind for kind, abbreviation in ABBREVIATIONS.items()}
+_TWIN = re.compile(r"^(?P<num>.+?)_\d+$")
+
+
+def parse(eid: str) -> tuple[tuple[str, str], ...]:
+    """The (kind, number) of each level of an eId, outermost first: 'chp_2__art_5' ->
+    (('chapter', '2'), ('article', '5')). A number is as the eId writes it ('5-1' for 5.1); the
+    `_2` that tells apart two siblings of the same number is dropped."""
+    levels = []
+    for part in filter(None, eid.split("__")):
+        abbreviation, _, number = part.partition("_")
+        twin = _TWIN.match(number)
+        levels.append((_KINDS.get(abbreviation, abbreviation), twin["num"] if twin else number))
+    return tuple(levels)

@@ -1,7 +1,8 @@
 """Translations of the pages from gettext catalogs (`frontend/locale/<lang>/LC_MESSAGES`).
 
 Catalogs are kept as .po text and compiled in memory when first used, so there is no build
-step. English is the source language; Russian is translated; a Turkmen catalog is ready to fill.
+step. English is the source language; Russian and Turkmen translate every message (the Turkmen
+legal terms are kept in `locale/tk/glossary.csv`).
 """
 
 from __future__ import annotations

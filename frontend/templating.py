@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from drafts import access
 from drafts.models import INSTRUMENT_KINDS
+from frontend.citing import cite_filter, heading_global
 from frontend.i18n import LANGUAGES, translations
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -41,6 +42,8 @@ def templates(lang: str) -> Jinja2Templates:
     env.install_gettext_translations(translations(lang), newstyle=True)
     env.filters["when"] = _when
     env.filters["label"] = _label
+    env.filters["cite"] = cite_filter
+    env.globals["heading"] = heading_global
     env.globals["LANGUAGES"] = LANGUAGES
     env.globals["may"] = access.may
     env.globals["INSTRUMENT_KINDS"] = INSTRUMENT_KINDS

@@ -1,5 +1,5 @@
-"""The demo: a sample social-services law in two editions, a Russian companion, and one user
-per role. Loading it twice changes nothing."""
+"""The demo: a sample social-services law in two editions, its Russian and Turkmen texts, and
+one user per role. Loading it twice changes nothing."""
 
 from __future__ import annotations
 
@@ -115,5 +115,27 @@ def seed(session: Session) -> bool:
         status="in_force",
         effective_date=date(2021, 7, 1),
         message="Russian companion text of the sample law.",
+    )
+    turkmen = service.create_instrument(
+        session=session,
+        data=InstrumentCreate(
+            title="Türkmenistanyň «Durmuş hyzmatlary hakynda» Kanuny (nusga)",
+            short_title="Durmuş hyzmatlary hakynda Kanun (nusga)",
+            kind="law",
+            jurisdiction="tm",
+            language="tk",
+            work_uri="/akn/tm/act/2021/social-services-tk",
+        ),
+        actor=drafter,
+    )
+    service.create_version(
+        session=session,
+        instrument=turkmen,
+        provisions=_text("social_services_v1.tk.txt"),
+        actor=drafter,
+        label="2021-nji ýylyň redaksiýasy",
+        status="in_force",
+        effective_date=date(2021, 7, 1),
+        message="Turkmen text of the sample law.",
     )
     return True

@@ -3,6 +3,7 @@ the review form (accept or reject) and withdrawal."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -22,11 +23,12 @@ from drafts.packages.stages import FINAL, REVIEW
 from drafts.permissions import AMENDMENT_DECIDE, AMENDMENT_EDIT, READ
 from drafts.users import User, names
 from frameworks import service as frameworks
+from frontend import citing
 from frontend.deps import page_require
 from frontend.i18n import translate
 from frontend.routes.amendments_form import LABELS
 from frontend.routes.drafts_forms import actor, is_stale, optional_int, sentence
-from frontend.routes.drafts_view import comment_context, target_views, where
+from frontend.routes.drafts_view import clash_sentence, comment_context, target_views, where
 from frontend.templating import render
 from frontend.vocabulary import N_
 
@@ -105,7 +107,7 @@ def show_amendment(
     notes = comments.list_comments(session=session, amendment_id=amendment.id)
     key = str(amendment.id)
     clashes = [
-        conflict
+        replace(conflict, message=clash_sentence(request, conflict, view))
         for group in amendments.draft_conflicts(session=session, draft=draft)
         for conflict in group.conflicts
         if key in (conflict.first, conflict.second)
@@ -117,12 +119,19 @@ def show_amendment(
         amendment=amendment,
         draft=draft,
         target=view,
-        where=where(amendment, view.eids),
+        where=where(request, amendment, view),
         names=names(session, (amendment.author_id, amendment.decided_by)),
         meeting=session.get(Meeting, amendment.meeting_id) if amendment.meeting_id else None,
         meetings=meetings.list_meetings(session=session, draft=draft),
         redline=redlines.render(
-            amendments.redline(session=session, amendment=amendment), only_changes=True
+            amendments.redline(session=session, amendment=amendment),
+            only_changes=True,
+            words=citing.redline_words(
+                lambda message: translate(request, message),
+                view.instrument.language,
+                getattr(request.state, "lang", "en"),
+                view.instrument.jurisdiction,
+            ),
         ),
         articles=treaty_articles(session, amendment.treaty_refs),
         conflicts=clashes,

@@ -21,6 +21,7 @@ from drafts.packages.schemas import AmendmentUpdate
 from drafts.permissions import AMENDMENT_PROPOSE, READ
 from drafts.users import User
 from frameworks import service as frameworks
+from frontend import citing
 from frontend.deps import page_require
 from frontend.i18n import translate
 from frontend.routes.amendments import STALE, history
@@ -41,13 +42,16 @@ Reader = Annotated[User | None, Depends(page_require(READ))]
 SNIPPET = 60
 
 
-def provision_choices(view: TargetView) -> list[tuple[str, str]]:
-    """(provision id, "eId — start of its text") of every provision of a target's base."""
+def provision_choices(view: TargetView, lang: str = "en") -> list[tuple[str, str]]:
+    """(provision id, "citation — start of its text") of every provision of a target's base,
+    the citation in the page's language ("Article 6(3)", «часть 3 статьи 6»)."""
+    law = {"jurisdiction": view.instrument.jurisdiction, "language": view.instrument.language}
     choices = []
     for node in tree.walk(view.nodes):
         words = " ".join((node.heading or node.text).split())
         start = words if len(words) <= SNIPPET else words[:SNIPPET].rstrip() + "…"
-        choices.append((node.provision_id, f"{node.eid} — {start}" if start else node.eid))
+        name = citing.cite(node.eid, lang, **law)
+        choices.append((node.provision_id, f"{name} — {start}" if start else name))
     return choices
 
 
@@ -70,7 +74,10 @@ def show_editor(
         draft=draft,
         amendment=amendment,
         form=form,
-        targets=[(view, provision_choices(view)) for view in target_views(session, draft)],
+        targets=[
+            (view, provision_choices(view, getattr(request.state, "lang", "en")))
+            for view in target_views(session, draft)
+        ],
         kinds=amend.KINDS,
         node_kinds=tree.KINDS,
         shown=SHOWN,

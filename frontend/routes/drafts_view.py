@@ -4,7 +4,7 @@ consolidation and comments, and which of its forms the signed-in person may use.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -26,7 +26,10 @@ from drafts.packages.stages import (
 )
 from drafts.tree import Node, walk
 from drafts.users import User, names, names_by_username
+from frontend import citing
+from frontend.i18n import translate
 from frontend.templating import render
+from frontend.vocabulary import N_
 
 LINEAR = tuple(stage for stage in STAGES if stage != "withdrawn")
 
@@ -128,13 +131,61 @@ def comment_context(session: Session, draft: Draft, notes: list[Comment], user) 
     }
 
 
-def where(amendment: Amendment, eids: dict[str, str]) -> str:
-    """The provision an amendment acts on, by eId; for an insert, where it puts the new one."""
+def where(request: Request, amendment: Amendment, view: TargetView) -> str:
+    """The provision an amendment acts on, as a citation in the page's language; for an insert,
+    where it puts the new one ("after Article 8(2)")."""
+    lang = getattr(request.state, "lang", "en")
+    law = {"jurisdiction": view.instrument.jurisdiction, "language": view.instrument.language}
     if amendment.provision_id:
-        return eids.get(amendment.provision_id, amendment.provision_id)
+        eid = view.eids.get(amendment.provision_id)
+        return citing.cite(eid, lang, **law) if eid else amendment.provision_id
     if amendment.anchor_id:
-        return f"{amendment.position} {eids.get(amendment.anchor_id, amendment.anchor_id)}"
+        eid = view.eids.get(amendment.anchor_id)
+        if not eid:
+            return amendment.anchor_id
+        return citing.place(
+            lambda message: translate(request, message), amendment.position or "", eid, lang, **law
+        )
     return ""
+
+
+CLASHES: dict[str, str] = {
+    "same_provision": N_(
+        "Amendments %(first)s and %(second)s both change the same provision: %(provision)s."
+    ),
+    "same_place": N_(
+        "Amendments %(first)s and %(second)s both put provisions at the same place "
+        "(%(provision)s), so their order there is not decided."
+    ),
+    "inside_deleted": N_(
+        "Amendments %(first)s and %(second)s clash: one acts on %(provision)s, which the other "
+        "deletes."
+    ),
+    "inside_moved": N_(
+        "Amendments %(first)s and %(second)s clash: one acts on %(provision)s, which the other "
+        "moves."
+    ),
+}
+
+
+def clash_sentence(request: Request, conflict, view: TargetView | None) -> str:
+    """A conflict between two amendments as a sentence in the page's language, with the
+    provision concerned cited ("Article 6(3)", «часть 3 статьи 6»)."""
+    lang = getattr(request.state, "lang", "en")
+    eid = view.eids.get(conflict.provision_id or "") if view else None
+    if eid and view is not None:
+        law = {"jurisdiction": view.instrument.jurisdiction, "language": view.instrument.language}
+        provision = citing.cite(eid, lang, **law)
+    else:
+        provision = translate(request, "the end of the text")
+    sentence = CLASHES.get(conflict.reason)
+    if sentence is None:
+        return conflict.message
+    return translate(request, sentence) % {
+        "first": conflict.first,
+        "second": conflict.second,
+        "provision": provision,
+    }
 
 
 def stage_bar(draft: Draft, visited: set[str]) -> list[tuple[str, str]]:
@@ -180,7 +231,7 @@ def show_draft(
     by_target = {view.target.id: view for view in views}
     items = amendments.list_amendments(session=session, draft=draft)
     clashes = [
-        conflict
+        replace(conflict, message=clash_sentence(request, conflict, by_target.get(group.target.id)))
         for group in amendments.draft_conflicts(session=session, draft=draft)
         for conflict in group.conflicts
     ]
@@ -211,7 +262,7 @@ def show_draft(
         consolidation_status=version_status(draft.stage),
         targets=views,
         amendments=[
-            (a, by_target[a.target_id], where(a, by_target[a.target_id].eids)) for a in items
+            (a, by_target[a.target_id], where(request, a, by_target[a.target_id])) for a in items
         ],
         rivals=rivals,
         conflicts=clashes,

@@ -18,7 +18,7 @@ from drafts.diff import Diff
 from drafts.errors import InvalidInput, KanunError
 from drafts.models import Instrument, Version
 from drafts.permissions import READ
-from frontend import compare
+from frontend import citing, compare
 from frontend.deps import page_require
 from frontend.forms import optional_number
 from frontend.i18n import LANGUAGES, translate
@@ -210,7 +210,18 @@ def redline_page(
         changes=changes(result),
         layout=layout,
         tab=tab,
-        redline=render.render(shown, layout=layout) if tab == "redline" else "",
+        redline=render.render(
+            shown,
+            layout=layout,
+            words=citing.redline_words(
+                lambda message: translate(request, message),
+                after.instrument.language,
+                request.state.lang,
+                after.instrument.jurisdiction,
+            ),
+        )
+        if tab == "redline"
+        else "",
         only=only,
         show=show,
         left_out=len(result.entries) - len(shown.entries),

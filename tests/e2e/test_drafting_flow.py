@@ -38,10 +38,11 @@ def option_value(page, select: str, contains: str) -> str:
     return page.locator(f"{select} option", has_text=contains).first.get_attribute("value")
 
 
-def propose(page, draft_id: int, kind: str, eid: str, text: str | None = None) -> int:
+def propose(page, draft_id: int, kind: str, provision: str, text: str | None = None) -> int:
     page.goto(f"/drafts/{draft_id}/amendments/new")
     page.select_option("#kind", kind)
-    page.select_option("#provision_id", option_value(page, "#provision_id", eid))
+    page.select_option("#provision_id", option_value(page, "#provision_id", provision))
+    page.locator("#wording blockquote.wording").wait_for()  # its wording fills #text first
     if text is not None:
         page.fill("#text", text)
         page.locator("#text").press("End")  # a key, as a person typing: the preview follows
@@ -77,9 +78,9 @@ def test_drafting_flow(sign_in, tmp_path):
     draft_id = int(drafter.url.rsplit("/", 1)[1])
     screenshot(drafter, "draft")
 
-    free = propose(drafter, draft_id, "replace_text", "art_3__para_1", "Day care is free.")
+    free = propose(drafter, draft_id, "replace_text", "Article 3(1)", "Day care is free.")
     screenshot(drafter, "amendment")
-    municipal = propose(drafter, draft_id, "delete", "art_1__para_2")
+    municipal = propose(drafter, draft_id, "delete", "Article 1(2)")
     drafter.goto(f"/drafts/{draft_id}")
     drafter.get_by_role("button", name="Move to working group").click()
     drafter.wait_for_url(re.compile(rf"/drafts/{draft_id}#stage$"))

@@ -86,7 +86,7 @@ def test_the_editor_offers_every_field_with_a_label(browser_for, drafted):
     assert kinds == ["replace_text", "replace_heading", "insert", "delete", "move", "renumber"]
     para = nodes["chp_1__art_1__para_1"]["provision_id"]
     assert text_of(page, f"#provision_id option[value='{para}']") == (
-        "chp_1__art_1__para_1 — This Law governs social services."
+        "Article 1(1) — This Law governs social services."
     )
     assert "for-insert" in page.select_one("#anchor_id").parent["class"]
     live = page.select_one("[hx-post$='/amendments/preview'][hx-trigger]")
@@ -123,7 +123,7 @@ def test_proposing_through_the_form(browser_for, drafted, treaties):
     made = browser.post(f"/drafts/{draft['id']}/amendments/new", fields)
     assert made.status_code == 303, parsed(made).select_one("[role=alert]")
     page = browser.soup(made.headers["location"])
-    assert text_of(page, "h1").endswith("replace text chp_1__art_2__para_2")
+    assert text_of(page, "h1").endswith("replace text Article 2(2)")
     assert text_of(page, "#redline ~ div ins") == "of any kind"
     assert text_of(page, "#rationale + p") == "CRC article 2 asks for it."
     refs = [li.get_text(" ", strip=True) for li in page.select("#treaties + ul li")]

@@ -131,7 +131,7 @@ def test_draft_page_shows_stages_timeline_and_amendments(browser_for, drafter, d
     assert row == [
         f"Amendment {made['id']}",
         "replace text",
-        "chp_1__art_1__para_1",
+        "Article 1(1)",
         "Drafter",
         "proposed",
         "—",
@@ -151,7 +151,9 @@ def test_conflicting_amendments_link_to_each_other(browser_for, drafter, drafted
         row = page.select_one(f"#amendment-{mine['id']}")
         assert "clash" in row["class"]
         assert [a["href"] for a in row.select(".status-conflict")] == [f"/amendments/{other['id']}"]
-    assert "Paragraph 1 of Article 2" in text_of(page, "ul.conflicts li")
+    assert text_of(page, "ul.conflicts li").endswith(
+        "both change the same provision: Article 2(1)."
+    )
 
 
 def test_moving_a_stage_through_the_form(browser_for, drafted):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
@@ -83,12 +84,16 @@ def test_sign_out_needs_the_csrf_token(browser_for):
     assert viewer.get("/").status_code == 303
 
 
-def test_language_switch_translates_the_pages(browser_for):
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("ru", "Законы и подзаконные акты"), ("tk", "Kanunlar we kadalaşdyryjy hukuk namalary")],
+)
+def test_language_switch_translates_the_pages(browser_for, lang, heading):
     viewer = browser_for("viewer")
-    viewer.post("/language", {"language": "ru", "next": "/instruments"})
+    viewer.post("/language", {"language": lang, "next": "/instruments"})
     page = viewer.soup("/instruments")
-    assert page.select_one("html")["lang"] == "ru"
-    assert page.select_one("h1").get_text() == "Законы и подзаконные акты"
+    assert page.select_one("html")["lang"] == lang
+    assert page.select_one("h1").get_text() == heading
 
 
 def test_dashboard_shows_my_drafts_and_stages(browser_for, drafter):
@@ -133,4 +138,12 @@ def test_provision_history_page(browser_for, drafter):
     pid = version["provisions"][1]["children"][0]["provision_id"]
     page = browser_for("viewer").soup(f"/instruments/{iid}/provisions/{pid}")
     cells = [td.get_text(" ", strip=True) for td in page.select("tbody tr td")]
-    assert cells[1] == "added" and cells[2] == "chp_1__art_1"
+    assert cells[1] == "added" and cells[2] == "Article 1"
+
+
+def test_error_page_speaks_the_page_language(browser_for):
+    viewer = browser_for("viewer")
+    viewer.post("/language", {"language": "tk", "next": "/"})
+    page = viewer.soup("/drafts/999999", status=404)
+    assert page.select_one("h1").get_text() == "Tapylmady"
+    assert page.select_one("[role=alert] p").get_text() == "999999 belgili taslama ýok."
