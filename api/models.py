@@ -2,7 +2,7 @@
 
 from alignment import models as alignment_models
 from api.auth import models as auth_models
-from drafts import audit, checkpoints, models, users
+from drafts import audit, checkpoints, commencement, models, users
 from drafts.db import Base
 from drafts.notify import models as notify_models
 from drafts.packages import models as package_models
@@ -15,6 +15,7 @@ __all__ = [
     "audit",
     "auth_models",
     "checkpoints",
+    "commencement",
     "framework_models",
     "metadata",
     "models",

@@ -66,6 +66,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /instruments/{instrument_id}/versions/{number}": SIGNED_IN,
     "GET /instruments/{instrument_id}/as-at/{at}": SIGNED_IN,
     "GET /instruments/{instrument_id}/provisions/{provision_id}/history": SIGNED_IN,
+    "GET /instruments/{instrument_id}/versions/{number}/commencements": SIGNED_IN,
+    "POST /instruments/{instrument_id}/versions/{number}/commencements": WRITERS,
     "GET /drafts": SIGNED_IN,
     "POST /drafts": WRITERS,
     "GET /drafts/{draft_id}": SIGNED_IN,
