@@ -19,6 +19,7 @@ from drafts.parse import ParseResult, ParseWarning, parse_text
 from drafts.parse_patterns import LANGUAGES
 from drafts.schemas import InstrumentCreate
 from exports import akn_names, docx_out, html_out, pdf
+from exports.akn_commencement import commencement_events
 from exports.akn_in import read_akn
 from exports.akn_modifications import passive_modifications
 from exports.akn_out import to_akn
@@ -59,8 +60,11 @@ def export_version(
         modifications = passive_modifications(
             session=session, instrument=instrument, version=version, nodes=nodes
         )
+        commenced = commencement_events(session=session, version=version, nodes=nodes)
         return Exported(
-            to_akn(nodes, info, modifications=modifications), akn_names.MEDIA_TYPE, name
+            to_akn(nodes, info, modifications=modifications, commencements=commenced),
+            akn_names.MEDIA_TYPE,
+            name,
         )
     if format == "html":
         return Exported(html_out.to_html(nodes, info).encode(), html_out.HTML_MEDIA_TYPE, name)

@@ -3,6 +3,9 @@ and recording a commencement later changes that, never the version or its hash."
 
 from __future__ import annotations
 
+from lxml import etree
+
+from exports.akn_names import A, validation_errors
 from tests.api.test_instruments import add_version, assert_problem, create
 from tests.factories import article
 
@@ -95,3 +98,20 @@ def test_viewers_may_not_record_commencements(drafter, viewer):
     instrument_id, _ = _law(drafter)
     url = f"/api/v1/instruments/{instrument_id}/versions/1/commencements"
     assert_problem(viewer.post(url, json={"commences_on": "2025-03-01"}), 403)
+
+
+def test_the_akoma_ntoso_export_carries_the_commencement(drafter):
+    instrument_id, _ = _law(drafter)
+    url = f"/api/v1/instruments/{instrument_id}/versions/1/commencements"
+    body = {"provisions": ["chp_2__art_13"], "commences_on": "2025-09-01", "by_title": "Decree 45"}
+    assert drafter.post(url, json=body).status_code == 201
+    exported = drafter.get(
+        f"/api/v1/instruments/{instrument_id}/versions/1/export", params={"format": "akn"}
+    )
+    assert exported.status_code == 200
+    root = etree.fromstring(exported.content)
+    assert validation_errors(root) == []
+    events = [e.get("date") for e in root.iter(f"{A}eventRef")]
+    assert events == ["2025-01-01", "2025-09-01"]
+    marked = [e.get("eId") for e in root.iter() if e.get("period")]
+    assert marked == ["chp_2__art_13"]
