@@ -2,7 +2,7 @@
 
 from alignment import models as alignment_models
 from api.auth import models as auth_models
-from drafts import audit, checkpoints, commencement, models, users
+from drafts import audit, checkpoints, commencement, models, obligations_tracking, users
 from drafts.db import Base
 from drafts.notify import models as notify_models
 from drafts.packages import models as package_models
@@ -20,6 +20,7 @@ __all__ = [
     "metadata",
     "models",
     "notify_models",
+    "obligations_tracking",
     "package_models",
     "users",
 ]

@@ -39,6 +39,8 @@ ALIGNMENT_EDIT = "alignment.edit"
 """Linking provisions to treaty articles and recommendations, editing and deleting links."""
 ALIGNMENT_REVIEW = "alignment.review"
 """Confirming or rejecting links; drafters hold it too, as the consultants who map the law."""
+OBLIGATION_MANAGE = "obligation.manage"
+"""Proposing, confirming, editing and linking the implementing acts a law requires."""
 
 
 class Reach(StrEnum):
@@ -76,6 +78,7 @@ _EVERY_PERMISSION = (
     CONSOLIDATE,
     ALIGNMENT_EDIT,
     ALIGNMENT_REVIEW,
+    OBLIGATION_MANAGE,
 )
 
 PERMISSIONS: dict[str, dict[str, frozenset[Reach]]] = {
@@ -96,6 +99,7 @@ PERMISSIONS: dict[str, dict[str, frozenset[Reach]]] = {
         CONSOLIDATE: MEMBER,
         ALIGNMENT_EDIT: ANY,
         ALIGNMENT_REVIEW: ANY,
+        OBLIGATION_MANAGE: ANY,
     },
     "reviewer": {
         READ: ANY,
@@ -107,6 +111,7 @@ PERMISSIONS: dict[str, dict[str, frozenset[Reach]]] = {
         STAGE_PARLIAMENT: ANY,
         CONSOLIDATE: ANY,
         ALIGNMENT_REVIEW: ANY,
+        OBLIGATION_MANAGE: ANY,
     },
     "viewer": {READ: ANY},
 }

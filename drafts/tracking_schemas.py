@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -61,3 +61,77 @@ class CommencementList(BaseModel):
     items: list[CommencementOut]
     pending: list[PendingProvision]
     """The provisions of the version not in force on `on`."""
+
+
+ObligationStatus = Literal["not_started", "drafting", "adopted", "overdue"]
+Review = Literal["proposed", "confirmed", "rejected"]
+Body = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Description = Annotated[str, StringConstraints(max_length=2_000)]
+
+
+class ObligationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    provision: Reference = Field(description="the eId or provision id in the newest version")
+    body: Body = Field(examples=["Cabinet of Ministers of Turkmenistan"])
+    description: Description = ""
+    due_date: date | None = None
+
+
+class ObligationUpdate(BaseModel):
+    """Only the fields sent change; `null` unlinks a draft or an instrument, or clears the date."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    review: Review | None = None
+    body: Body | None = None
+    description: Description | None = None
+    due_date: date | None = None
+    draft_id: int | None = None
+    adopted_instrument_id: int | None = None
+
+
+class Linked(BaseModel):
+    id: int
+    title: str
+
+
+class DraftLinked(Linked):
+    stage: str
+
+
+class ObligationOut(BaseModel):
+    id: int
+    instrument: Linked
+    provision: ProvisionRef
+    body: str
+    description: str
+    phrase: str
+    pattern: str
+    review: Review
+    status: ObligationStatus | None
+    """Derived on the day asked: none until the obligation is confirmed."""
+    due_date: date | None
+    draft: DraftLinked | None
+    adopted_instrument: Linked | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ObligationSummary(BaseModel):
+    instrument: Linked
+    required: int
+    not_started: int
+    drafting: int
+    adopted: int
+    overdue: int
+
+
+class ObligationList(BaseModel):
+    on: date
+    items: list[ObligationOut]
+    total: int
+    page: int
+    per_page: int
+    summaries: list[ObligationSummary]
+    """Per law, over the confirmed obligations that match the filters other than status."""

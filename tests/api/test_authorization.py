@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from alignment import service as alignments
 from api.auth import service as auth
 from api.auth.schemas import UserCreate
-from drafts import service
+from drafts import obligations_tracking, service
 from drafts.packages import amendments, comments, meetings
 from drafts.packages import service as drafts
 from drafts.packages.schemas import (
@@ -129,6 +129,12 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /provisions/{provision_id}/suggestions": SIGNED_IN,
     "GET /frameworks/{code}/articles/{number}/suggestions": SIGNED_IN,
     "GET /audit": ADMIN,
+    "POST /instruments/{instrument_id}/obligations/proposals": LINKERS,
+    "POST /instruments/{instrument_id}/obligations": LINKERS,
+    "GET /obligations": SIGNED_IN,
+    "GET /obligations/export": SIGNED_IN,
+    "GET /obligations/{obligation_id}": SIGNED_IN,
+    "PATCH /obligations/{obligation_id}": LINKERS,
 }
 """Operation → who gets past the access rules."""
 
@@ -180,6 +186,11 @@ class World:
                 }
             },
             "PATCH /alignments/{alignment_id}": {"note": "Checked."},
+            "POST /instruments/{instrument_id}/obligations": {
+                "provision": provision,
+                "body": "Ministry of Labour",
+            },
+            "PATCH /obligations/{obligation_id}": {"review": "rejected"},
             "POST /alignments": {
                 "provision_id": provision,
                 "framework": "CRC",
@@ -267,6 +278,15 @@ def world(db, accounts) -> World:
         article="3",
         relation="implements",
     )
+    obligation = obligations_tracking.create(
+        session=db,
+        instrument=law,
+        provision=provision.provision_id,
+        body="Cabinet of Ministers",
+        description="",
+        due_date=None,
+        actor=SYSTEM,
+    )
     tokens = {role: accounts[role]["token"] for role in ("viewer", "reviewer", "admin")}
     tokens["member"] = accounts["drafter"]["token"]
     tokens["outsider"], _ = auth.create_token(
@@ -285,6 +305,7 @@ def world(db, accounts) -> World:
             "comment_id": comment.id,
             "meeting_id": meeting.id,
             "alignment_id": link.id,
+            "obligation_id": obligation.id,
             "token_id": 1,
             "user_id": owner.id,
             "code": "CRC",

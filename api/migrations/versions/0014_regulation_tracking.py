@@ -1,4 +1,4 @@
-"""regulation tracking: commencement per provision
+"""regulation tracking: commencement per provision, obligations to adopt implementing acts
 
 Revision ID: 0014
 Revises: 0010
@@ -6,6 +6,8 @@ Create Date: 2026-12-03 18:00:00
 
 Commencements are recorded beside a version, append-only: which of its provisions (none: the
 whole version) come into force on which date, or on a date another instrument sets later.
+Obligations: the implementing acts a provision requires of a body, proposed from the wording
+and reviewed by people, with a due date and the draft package and instrument that fulfil them.
 """
 
 from collections.abc import Sequence
@@ -46,9 +48,37 @@ def upgrade() -> None:
             "provision_id", sa.String(length=36), sa.ForeignKey("provisions.id"), primary_key=True
         ),
     )
+    op.create_table(
+        "obligations",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("instrument_id", sa.Integer(), sa.ForeignKey("instruments.id"), nullable=False),
+        sa.Column(
+            "provision_id", sa.String(length=36), sa.ForeignKey("provisions.id"), nullable=False
+        ),
+        sa.Column("version_id", sa.Integer(), sa.ForeignKey("versions.id"), nullable=False),
+        sa.Column("body", sa.String(length=300), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("phrase", sa.String(length=300), nullable=False),
+        sa.Column("pattern", sa.String(length=40), nullable=False),
+        sa.Column("review", sa.String(length=20), nullable=False),
+        sa.Column("due_date", sa.Date(), nullable=True),
+        sa.Column("draft_id", sa.Integer(), sa.ForeignKey("draft_packages.id"), nullable=True),
+        sa.Column(
+            "adopted_instrument_id", sa.Integer(), sa.ForeignKey("instruments.id"), nullable=True
+        ),
+        sa.Column("author_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=True),
+        sa.Column("created_at", drafts.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", drafts.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("lock_version", sa.Integer(), nullable=False),
+    )
+    for column in ("instrument_id", "provision_id", "draft_id"):
+        op.create_index(f"ix_obligations_{column}", "obligations", [column])
 
 
 def downgrade() -> None:
+    for column in ("instrument_id", "provision_id", "draft_id"):
+        op.drop_index(f"ix_obligations_{column}", table_name="obligations")
+    op.drop_table("obligations")
     op.drop_table("commencement_provisions")
     op.drop_index("ix_commencements_version_id", table_name="commencements")
     op.drop_table("commencements")
