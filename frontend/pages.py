@@ -22,6 +22,7 @@ from frontend.routes import (
     inbox,
     instruments,
     links,
+    obligations,
     redline,
     search,
     treaties,
@@ -44,6 +45,7 @@ ROUTERS = (
     treaties,
     coverage,
     links,
+    obligations,
     search,
 )
 
