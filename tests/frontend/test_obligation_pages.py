@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.api.drafting import open_draft
 from tests.api.test_obligations import _law, _patch, _proposed
 
 
@@ -57,3 +58,16 @@ def test_viewers_see_no_forms(browser_for, drafter):
     page = browser_for("viewer").soup(f"/instruments/{instrument_id}/obligations")
     assert page.select("table.obligations form") == []
     assert page.select_one("table.obligations td.body") is not None
+
+
+def test_the_draft_page_lists_its_target_laws_obligations(browser_for, drafter):
+    instrument_id = _law(drafter)
+    first, _ = _proposed(drafter, instrument_id)
+    draft = open_draft(drafter, instrument_id)
+    _patch(drafter, first["id"], review="confirmed", draft_id=draft["id"])
+    page = browser_for("viewer").soup(f"/drafts/{draft['id']}")
+    rows = page.select("#obligations + table tbody tr")
+    assert [(text(r.select_one("td.body")), text(r.select_one(".badge"))) for r in rows] == [
+        ("Cabinet of Ministers", "in drafting")
+    ]
+    assert rows[0]["class"] == ["this-draft"]
