@@ -2,7 +2,15 @@
 
 from alignment import models as alignment_models
 from api.auth import models as auth_models
-from drafts import audit, checkpoints, commencement, models, obligations_tracking, users
+from drafts import (
+    audit,
+    checkpoints,
+    commencement,
+    consultation_models,
+    models,
+    obligations_tracking,
+    users,
+)
 from drafts.db import Base
 from drafts.notify import models as notify_models
 from drafts.packages import models as package_models
@@ -16,6 +24,7 @@ __all__ = [
     "auth_models",
     "checkpoints",
     "commencement",
+    "consultation_models",
     "framework_models",
     "metadata",
     "models",

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from drafts.schemas import NodeOut
+
 Reference = Annotated[str, StringConstraints(min_length=1, max_length=400)]
 
 
@@ -135,3 +137,68 @@ class ObligationList(BaseModel):
     per_page: int
     summaries: list[ObligationSummary]
     """Per law, over the confirmed obligations that match the filters other than status."""
+
+
+Outcome = Literal["accepted", "partly_accepted", "not_accepted", "noted"]
+
+
+class InvitationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    user_id: int = Field(description="a user with the guest role")
+    organisation: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+
+
+class InvitationOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    draft_id: int
+    user_id: int
+    organisation: str
+    created_at: datetime
+
+
+class ConsultationCommentCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    provision: Reference = Field(description="eId or provision id in the law the draft amends")
+    instrument_id: int | None = Field(None, description="the law, when the draft amends several")
+    body: Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+
+
+class ConsultationResponse(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    response: Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+    outcome: Outcome
+
+
+class ConsultationCommentOut(BaseModel):
+    id: int
+    draft_id: int
+    instrument_id: int
+    provision: ProvisionRef
+    organisation: str
+    body: str
+    created_at: datetime
+    response: str
+    outcome: Outcome | None
+    responded_at: datetime | None
+
+
+class ConsultedText(BaseModel):
+    instrument_id: int
+    title: str
+    version: int
+    provisions: list[NodeOut]
+
+
+class ConsultationOut(BaseModel):
+    draft_id: int
+    title: str
+    stage: str
+    texts: list[ConsultedText]
+    comments: list[ConsultationCommentOut]
+    invitations: list[InvitationOut]
+    """Empty for a guest."""

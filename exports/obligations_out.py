@@ -1,4 +1,5 @@
-"""The table of obligations for a working group: CSV, or a Word document (landscape, ruled)."""
+"""Tables for a working group (obligations, the consultation report): CSV, or a Word document
+(landscape, ruled)."""
 
 from __future__ import annotations
 
@@ -28,9 +29,14 @@ def to_csv(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
 
 
 def to_docx(
-    title: str, lines: Sequence[str], columns: Sequence[str], rows: Sequence[Sequence[str]]
+    title: str,
+    lines: Sequence[str],
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float] = _WIDTHS,
 ) -> bytes:
-    """A landscape document: the title, a line per law ("12 required — 5 adopted…"), the table."""
+    """A landscape document: the title, lines under it ("12 required — 5 adopted…"), the table
+    (`widths` in centimetres, 26.6 in all)."""
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -40,7 +46,7 @@ def to_docx(
     document.add_heading(title, level=1)
     for line in lines:
         document.add_paragraph(line)
-    table = grid(document, columns, [Cm(width) for width in _WIDTHS], size=Pt(9))
+    table = grid(document, columns, [Cm(width) for width in widths], size=Pt(9))
     for row in rows:
         add_row(table, row, size=Pt(9))
     buffer = io.BytesIO()
