@@ -13,6 +13,7 @@ from frontend.routes import (
     amendments,
     amendments_editor,
     auth,
+    consultation,
     coverage,
     dashboard,
     drafts,
@@ -46,6 +47,7 @@ ROUTERS = (
     coverage,
     links,
     obligations,
+    consultation,
     search,
 )
 

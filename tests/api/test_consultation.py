@@ -6,31 +6,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-import pytest
-from fastapi.testclient import TestClient
-
 from tests.api.drafting import advance, etag, law_with_version, open_draft
 from tests.api.test_instruments import assert_problem
-from tests.conftest import PASSWORD
-
-
-@pytest.fixture
-def guests(app, admin):
-    """Two guests of two organisations, each with a client."""
-    made = {}
-    for name in ("union", "centre"):
-        user = admin.post(
-            "/api/v1/users",
-            json={"username": f"guest-{name}", "password": PASSWORD, "role": "guest"},
-        )
-        assert user.status_code == 201, user.text
-        client = TestClient(app)
-        login = client.post(
-            "/api/v1/auth/login", json={"username": f"guest-{name}", "password": PASSWORD}
-        )
-        client.headers["X-CSRF-Token"] = login.json()["csrf_token"]
-        made[name] = (user.json()["id"], client)
-    return made
 
 
 def _consultation(drafter, reviewer, guests) -> tuple[int, int]:
