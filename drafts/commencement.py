@@ -254,3 +254,14 @@ def in_force_on(
 ) -> tuple[Node, ...]:
     """The version's tree `nodes` as in force on `at`: only what has commenced by then."""
     return in_force(nodes, dates_for(session=session, version=version, nodes=nodes), at)
+
+
+def worth_marking(*, session: Session, version: Version) -> bool:
+    """Whether pages and exports should mark the version's provisions not yet in force: a
+    version in force, or one with commencements recorded (a draft has commenced nothing)."""
+    if version.status == "in_force":
+        return True
+    return (
+        session.scalar(select(Commencement.id).where(Commencement.version_id == version.id))
+        is not None
+    )

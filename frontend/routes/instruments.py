@@ -204,7 +204,7 @@ def _text_context(
 def _commencing(session: Session, version: Version | None, nodes: tuple[Node, ...]) -> dict:
     """Provision id → its commencement date (None: to be set), for the provisions shown that
     are not in force today."""
-    if version is None or version.status not in ("in_force", "adopted"):
+    if version is None or not commencement.worth_marking(session=session, version=version):
         return {}
     dates = commencement.dates_for(session=session, version=version, nodes=nodes)
     return {pid: dates[pid] for pid in commencement.pending(nodes, dates, today())}

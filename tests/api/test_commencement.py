@@ -115,3 +115,19 @@ def test_the_akoma_ntoso_export_carries_the_commencement(drafter):
     assert events == ["2025-01-01", "2025-09-01"]
     marked = [e.get("eId") for e in root.iter() if e.get("period")]
     assert marked == ["chp_2__art_13"]
+
+
+def test_exported_texts_note_the_provisions_not_in_force(drafter):
+    instrument_id, _ = _law(drafter)
+    url = f"/api/v1/instruments/{instrument_id}/versions/1/commencements"
+    assert drafter.post(url, json={"provisions": ["chp_2__art_13"]}).status_code == 201
+    export = f"/api/v1/instruments/{instrument_id}/versions/1/export"
+    page = drafter.get(export, params={"format": "html"}).text
+    assert (
+        page.index("Article 13")
+        < page.index("Not yet in force: commences on a date still to be set.")
+        < page.index("Licences last five years.")
+    )
+    assert page.count("Not yet in force") == 1
+    text = drafter.get(export, params={"format": "txt"}).text
+    assert "> Not yet in force: commences on a date still to be set." in text
