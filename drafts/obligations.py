@@ -13,10 +13,12 @@ add a phrase without training anything.
 
 from __future__ import annotations
 
+import calendar
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -49,6 +51,9 @@ class Language:
     not_bodies: tuple[str, ...]
     stops: tuple[str, ...]
     patterns: tuple[Pattern, ...]
+    due: re.Pattern[str] | None = None
+    units: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +81,9 @@ def language(lang: str) -> Language:
             Pattern(p["id"], re.compile(p["trigger"], re.IGNORECASE), p["body"])
             for p in data["patterns"]
         ),
+        due=re.compile(data["due"]["pattern"], re.IGNORECASE) if "due" in data else None,
+        units=data.get("due", {}).get("units", {}),
+        numbers=data.get("due", {}).get("numbers", {}),
     )
 
 
@@ -96,6 +104,36 @@ def detect(text: str, lang: str, lead_in: str = "") -> list[Finding]:
             start, end = match.start() + offset, match.end() + offset
             found.append(Finding(body, text[start:end].strip(), pattern.id, start, end))
     return sorted(found, key=lambda finding: finding.start)
+
+
+def due_date(text: str, lang: str, start: date | None) -> date | None:
+    """The date by which the act is due when the text counts it from the law's entry into
+    force ("within six months of the entry into force", «в течение трех месяцев со дня
+    вступления в силу»), counted from `start`; None when it sets none."""
+    rules = language(lang)
+    match = rules.due.search(text) if rules.due and start else None
+    if match is None:
+        return None
+    amount = match["amount"].casefold()
+    number = int(amount) if amount.isdigit() else rules.numbers.get(amount)
+    unit = next(
+        (name for stem, name in rules.units.items() if match["unit"].casefold().startswith(stem)),
+        None,
+    )
+    if number is None or unit is None:
+        return None
+    if unit == "days":
+        return start + timedelta(days=number)
+    return _add_months(start, number * (12 if unit == "years" else 1))
+
+
+def _add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it has no such day)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 def _same(one: str, other: str) -> bool:

@@ -83,10 +83,12 @@ def _reading_version(session: Session, instrument: Instrument) -> Version:
 
 
 def propose(*, session: Session, instrument: Instrument, actor: audit.Actor) -> list[Obligation]:
-    """Read the newest version for obligations and store those not proposed before."""
+    """Read the newest version for obligations and store those not proposed before, with the
+    due date the law sets when it counts one from the provision's commencement."""
     version = _reading_version(session, instrument)
     nodes = service.read_tree(session=session, version=version)
     text_of = {node.provision_id: node.text for node in walk(nodes)}
+    starts = commencement.dates_for(session=session, version=version, nodes=nodes)
     known = {
         (provision_id, body.casefold())
         for provision_id, body in session.execute(
@@ -110,6 +112,11 @@ def propose(*, session: Session, instrument: Instrument, actor: audit.Actor) -> 
                 description=(text_of.get(found.provision_id) or "")[:DESCRIPTION_LENGTH],
                 phrase=found.finding.phrase[:300],
                 pattern=found.finding.pattern,
+                due_date=obligations.due_date(
+                    text_of.get(found.provision_id) or "",
+                    instrument.language,
+                    starts.get(found.provision_id) or version.effective_date,
+                ),
                 author_id=actor.user_id,
             )
         )

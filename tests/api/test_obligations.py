@@ -155,3 +155,18 @@ def test_bad_links_and_stale_changes_are_refused(drafter, viewer):
         json={"provision": "art_9", "body": "Ministry"},
     )
     assert_problem(unknown, 422)
+
+
+def test_a_proposal_takes_the_due_date_the_law_sets(drafter):
+    instrument_id = create(drafter).json()["id"]
+    law = [
+        article(
+            "9",
+            "The Cabinet of Ministers shall approve the rules of accreditation within six months "
+            "of the entry into force of this Law.",
+        )
+    ]
+    made = add_version(drafter, instrument_id, law, status="in_force", effective_date="2025-01-01")
+    assert made.status_code == 201, made.text
+    (proposal,) = _proposed(drafter, instrument_id)
+    assert (proposal["body"], proposal["due_date"]) == ("Cabinet of Ministers", "2025-07-01")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from drafts.obligations import detect, detect_in_tree
+from drafts.obligations import detect, detect_in_tree, due_date
 from drafts.tree import Node
 from tests.drafts.obligations_corpus import DEV, DEV_ARTICLES, HELD_OUT, score, units
 
@@ -193,3 +195,54 @@ def test_kazakh_law_held_out_articles(capsys):
             f"\nobligations, held-out KZ articles: recall {recall:.2f}, precision {precision:.2f}"
         )
     assert recall >= 0.5 and precision >= 0.5
+
+
+START = date(2025, 1, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "The Cabinet of Ministers shall approve the rules within six months of the entry "
+            "into force of this Law.",
+            "en",
+            date(2025, 7, 31),
+        ),
+        (
+            "The Minister shall publish the report within 90 days after receiving it.",
+            "en",
+            None,
+        ),
+        (
+            "The Minister shall make regulations within 90 days after the commencement.",
+            "en",
+            date(2025, 5, 1),
+        ),
+        (
+            "Правительство в течение трех месяцев со дня вступления в силу настоящего Закона "
+            "утверждает правила.",
+            "ru",
+            date(2025, 4, 30),
+        ),
+        (
+            "Социальный работник в течение десяти рабочих дней со дня поступления заявления "
+            "проводит оценку.",
+            "ru",
+            None,
+        ),
+        (
+            "Ministrler Kabineti şu Kanun güýje giren gününden başlap alty aýyň içinde "
+            "düzgünleri tassyklaýar.",
+            "tk",
+            date(2025, 7, 31),
+        ),
+        ("The rules are approved by the Cabinet of Ministers.", "en", None),
+    ],
+)
+def test_due_dates_counted_from_entry_into_force(text, lang, expected):
+    assert due_date(text, lang, START) == expected
+
+
+def test_no_due_date_without_a_start():
+    assert due_date("within six months of the entry into force", "en", None) is None
