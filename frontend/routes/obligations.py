@@ -14,7 +14,7 @@ from api.deps import SessionDep
 from drafts import obligations_tracking as tracking
 from drafts import service
 from drafts.db import utcnow
-from drafts.errors import Conflict
+from drafts.errors import Conflict, InvalidInput
 from drafts.models import Instrument
 from drafts.obligations_report import Filters, chosen, per_law
 from drafts.obligations_status import REVIEWS, STATUSES
@@ -32,6 +32,7 @@ from frontend.vocabulary import N_
 router = APIRouter(include_in_schema=False, dependencies=[Depends(page_require(READ))])
 Manager = Annotated[User, Depends(page_require(OBLIGATION_MANAGE))]
 Words = Annotated[str, Query(max_length=300)]
+NOT_A_DATE = N_("“%(value)s” is not a date; use the form YYYY-MM-DD, e.g. 2024-01-31.")
 STALE = N_("Someone changed this obligation since you opened the page; here is how it is now.")
 
 
@@ -138,8 +139,8 @@ def change_page(
     if links:
         try:
             changes["due_date"] = _date(due_date)
-        except ValueError:
-            changes["due_date"] = obligation.due_date
+        except ValueError as wrong:
+            raise InvalidInput(translate(request, NOT_A_DATE) % {"value": due_date}) from wrong
         changes["draft_id"] = int(draft_id) if draft_id.isdigit() else None
         adopted = adopted_instrument_id
         changes["adopted_instrument_id"] = int(adopted) if adopted.isdigit() else None

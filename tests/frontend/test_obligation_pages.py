@@ -71,3 +71,16 @@ def test_the_draft_page_lists_its_target_laws_obligations(browser_for, drafter):
         ("Cabinet of Ministers", "in drafting")
     ]
     assert rows[0]["class"] == ["this-draft"]
+
+
+def test_a_bad_due_date_is_refused_with_a_sentence(browser_for, drafter):
+    instrument_id = _law(drafter)
+    first, _ = _proposed(drafter, instrument_id)
+    _patch(drafter, first["id"], review="confirmed")
+    sent = browser_for("drafter").post(
+        f"/obligations/{first['id']}",
+        {"lock_version": str(_lock(drafter, first["id"])), "links": "1", "due_date": "31.12.2026"},
+    )
+    assert sent.status_code == 422
+    assert "is not a date" in sent.text
+    assert drafter.get(f"/api/v1/obligations/{first['id']}").json()["due_date"] is None
