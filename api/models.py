@@ -2,7 +2,16 @@
 
 from alignment import models as alignment_models
 from api.auth import models as auth_models
-from drafts import audit, checkpoints, linked_models, models, users
+from drafts import (
+    audit,
+    checkpoints,
+    commencement,
+    consultation_models,
+    linked_models,
+    models,
+    obligations_tracking,
+    users,
+)
 from drafts.db import Base
 from drafts.notify import models as notify_models
 from drafts.packages import models as package_models
@@ -15,11 +24,14 @@ __all__ = [
     "audit",
     "auth_models",
     "checkpoints",
+    "commencement",
+    "consultation_models",
     "framework_models",
     "linked_models",
     "metadata",
     "models",
     "notify_models",
+    "obligations_tracking",
     "package_models",
     "users",
 ]

@@ -17,6 +17,7 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from drafts.consultation_models import ConsultationInvitation
 from drafts.errors import PermissionDenied
 from drafts.packages.models import Amendment, Comment, Draft, DraftMember
 from drafts.packages.stages import TRANSITIONS
@@ -28,8 +29,11 @@ from drafts.permissions import (
     COMMENT_EDIT,
     COMMENT_RESOLVE,
     CONSOLIDATE,
+    CONSULTATION_COMMENT,
+    CONSULTATION_MANAGE,
     DRAFT_MANAGE,
     MEETING_MANAGE,
+    READ,
     USER_ADMIN,
     Reach,
     allows,
@@ -71,9 +75,12 @@ def _decide(allowed: bool, reason: str) -> Decision:
 
 
 def parts_in(session: Session, person: Person | None, draft: Draft) -> frozenset[Reach]:
-    """The person's part in the draft: owner (and so member), member, or none."""
+    """The person's part in the draft: owner (and so member), member, invited to its
+    consultation while it is in consultation, or none."""
     if person is None:
         return frozenset()
+    if person.role == "guest":
+        return _invitation(session, person, draft)
     if person.id == draft.owner_id:
         return frozenset({Reach.OWNER, Reach.MEMBER})
     member = session.scalar(
@@ -82,6 +89,18 @@ def parts_in(session: Session, person: Person | None, draft: Draft) -> frozenset
         )
     )
     return frozenset({Reach.MEMBER}) if member is not None else frozenset()
+
+
+def _invitation(session: Session, person: Person, draft: Draft) -> frozenset[Reach]:
+    if draft.stage != "consultation":
+        return frozenset()
+    invited = session.scalar(
+        select(ConsultationInvitation.id).where(
+            ConsultationInvitation.draft_id == draft.id,
+            ConsultationInvitation.user_id == person.id,
+        )
+    )
+    return frozenset({Reach.INVITED}) if invited is not None else frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +181,27 @@ class DraftRights:
             self._may(COMMENT_RESOLVE, _authored(self.person, comment.author_id)),
             "Only the author of the thread, the owner of the draft or a reviewer of the draft "
             "may resolve it.",
+        )
+
+    def consult(self) -> Decision:
+        """Comment on the draft in consultation (guests: only where invited, only then)."""
+        return _decide(
+            self._may(CONSULTATION_COMMENT),
+            "Only the organisations invited to this draft's consultation may comment on it, "
+            "and only while it is in consultation.",
+        )
+
+    def read_consultation(self) -> Decision:
+        """Read the draft's consultation: whoever reads drafts, and the invited guests."""
+        allowed = self._may(READ) or self._may(CONSULTATION_COMMENT)
+        return _decide(allowed, "Only those invited to this draft's consultation may read it.")
+
+    def manage_consultation(self) -> Decision:
+        """Invite organisations and answer their comments."""
+        return _decide(
+            self._may(CONSULTATION_MANAGE),
+            "Only the owner and members of this draft may invite organisations and answer "
+            "their comments.",
         )
 
 

@@ -2,8 +2,10 @@
 
 A permission holds on everything (`ANY`), or only where the person has a part: the drafts
 they own (`OWNER`), the drafts they own or are members of (`MEMBER`), the amendments and
-comments they wrote (`AUTHOR`). `drafts.access` answers "may this person do this to that"
-from this table and the person's part; a new role is one more row here.
+comments they wrote (`AUTHOR`), the drafts in consultation they are invited to (`INVITED`: a
+guest, from an outside organisation, reads and comments there and nowhere else).
+`drafts.access` answers "may this person do this to that" from this table and the person's
+part; a new role is one more row here.
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ ALIGNMENT_EDIT = "alignment.edit"
 """Linking provisions to treaty articles and recommendations, editing and deleting links."""
 ALIGNMENT_REVIEW = "alignment.review"
 """Confirming or rejecting links; drafters hold it too, as the consultants who map the law."""
+OBLIGATION_MANAGE = "obligation.manage"
+"""Proposing, confirming, editing and linking the implementing acts a law requires."""
+CONSULTATION_MANAGE = "consultation.manage"
+"""Inviting outside organisations to a draft's consultation and answering their comments."""
+CONSULTATION_COMMENT = "consultation.comment"
+"""Commenting on the provisions of a draft in consultation; a guest only where invited."""
 
 
 class Reach(StrEnum):
@@ -48,12 +56,15 @@ class Reach(StrEnum):
     MEMBER = "member"
     OWNER = "owner"
     AUTHOR = "author"
+    INVITED = "invited"
+    """Invited to the draft's consultation while it is in the consultation stage."""
 
 
 ANY = frozenset({Reach.ANY})
 MEMBER = frozenset({Reach.MEMBER})
 OWNER = frozenset({Reach.OWNER})
 AUTHOR = frozenset({Reach.AUTHOR})
+INVITED = frozenset({Reach.INVITED})
 
 _EVERY_PERMISSION = (
     READ,
@@ -76,6 +87,9 @@ _EVERY_PERMISSION = (
     CONSOLIDATE,
     ALIGNMENT_EDIT,
     ALIGNMENT_REVIEW,
+    OBLIGATION_MANAGE,
+    CONSULTATION_MANAGE,
+    CONSULTATION_COMMENT,
 )
 
 PERMISSIONS: dict[str, dict[str, frozenset[Reach]]] = {
@@ -96,6 +110,8 @@ PERMISSIONS: dict[str, dict[str, frozenset[Reach]]] = {
         CONSOLIDATE: MEMBER,
         ALIGNMENT_EDIT: ANY,
         ALIGNMENT_REVIEW: ANY,
+        OBLIGATION_MANAGE: ANY,
+        CONSULTATION_MANAGE: MEMBER,
     },
     "reviewer": {
         READ: ANY,
@@ -107,8 +123,10 @@ PERMISSIONS: dict[str, dict[str, frozenset[Reach]]] = {
         STAGE_PARLIAMENT: ANY,
         CONSOLIDATE: ANY,
         ALIGNMENT_REVIEW: ANY,
+        OBLIGATION_MANAGE: ANY,
     },
     "viewer": {READ: ANY},
+    "guest": {CONSULTATION_COMMENT: INVITED},
 }
 """Role → permission → where it holds."""
 

@@ -12,6 +12,12 @@ cross-heading an `hcontainer` named "crossheading"; quoted text a `quotedStructu
 Passive modifications are given as dicts: `type` (one of `MODIFICATION_TYPES`),
 `destination` (an eId of this version), `source` (the URI of the amending text) and
 optionally `date` (ISO), `source_title` and `id`.
+
+Commencements are given as dicts: `id`, `date` (a `date`, or None while it is to be set),
+`provisions` (eIds; none for the whole version) and optionally `source` (the URI of the
+commencing instrument) and `source_title`. Each dated one is an event of the lifecycle and a
+period (`temporalGroup`) that the provisions it names point at; one still to be set is listed
+among the references only.
 """
 
 from __future__ import annotations
@@ -51,10 +57,13 @@ def to_akn(
     *,
     modifications: Sequence[dict] = (),
     today: date | None = None,
+    commencements: Sequence[dict] = (),
 ) -> bytes:
     """The Akoma Ntoso XML of a version (UTF-8, with an XML declaration), checked against the
     official schema before it leaves."""
-    root = akn_tree(nodes, info, modifications=modifications, today=today)
+    root = akn_tree(
+        nodes, info, modifications=modifications, today=today, commencements=commencements
+    )
     errors = validation_errors(root)
     if errors:
         raise InvalidExport(
@@ -69,6 +78,7 @@ def akn_tree(
     *,
     modifications: Sequence[dict] = (),
     today: date | None = None,
+    commencements: Sequence[dict] = (),
 ) -> etree._Element:
     forest = eids.assign(nodes) if any(not node.eid for node in nodes) else tuple(nodes)
     preamble = [node for node in forest if node.kind == "preamble"]
@@ -78,8 +88,9 @@ def akn_tree(
     ]
     if not provisions:
         provisions = [E.hcontainer(eId="hcontainer_1", name="empty")]
+    _mark_periods(provisions, commencements)
     act = E.act(
-        _meta(info, modifications, today or date.today()),
+        _meta(info, modifications, today or date.today(), commencements),
         E.preface(E.longTitle(E.p(E.docTitle(info.title)))),
         *([E.preamble(*_paragraphs("\n".join(n.text for n in preamble)))] if preamble else []),
         E.body(*provisions),
@@ -94,20 +105,74 @@ def expression_uri(info: DocumentInfo, edition: Edition) -> str:
     return f"{info.work_uri}/{language_code(info.language)}@{edition.date.isoformat()}"
 
 
-def _meta(info: DocumentInfo, modifications: Sequence[dict], today: date) -> etree._Element:
+def _meta(
+    info: DocumentInfo, modifications: Sequence[dict], today: date, commencements: Sequence[dict]
+) -> etree._Element:
     edition = info.edition
     expression = expression_uri(info, edition)
     history = [past for past in info.history if past.number <= edition.number] or [edition]
-    parts = [
-        _identification(info, expression, today),
-        _lifecycle(history),
-    ]
+    lifecycle = _lifecycle(history)
+    dated = [c for c in commencements if c.get("date")]
+    lifecycle.extend(
+        E.eventRef(
+            eId=f"e_commencement_{c['id']}",
+            date=c["date"].isoformat(),
+            source=f"#commencement_{c['id']}",
+        )
+        for c in dated
+    )
+    parts = [_identification(info, expression, today), lifecycle]
     if modifications:
         parts.append(
             E.analysis(E.passiveModifications(*_modifications(modifications)), source=SOURCE)
         )
-    parts.append(_references(info, history))
+    if dated:
+        parts.append(E.temporalData(*(_period(c) for c in dated), source=SOURCE))
+    references = _references(info, history)
+    references.extend(_commencing(c) for c in commencements)
+    if dated:
+        references.append(
+            E.TLCConcept(eId="inForce", href="/ontology/concept/inForce", showAs="in force")
+        )
+    parts.append(references)
     return E.meta(*parts)
+
+
+def _period(commencement: dict) -> etree._Element:
+    number = commencement["id"]
+    return E.temporalGroup(
+        E.timeInterval(start=f"#e_commencement_{number}", refersTo="#inForce"),
+        eId=f"tg_commencement_{number}",
+    )
+
+
+def _commencing(commencement: dict) -> etree._Element:
+    """The reference a commencement event comes from: the commencing instrument, or the
+    commencement itself when Kanun does not hold that instrument."""
+    number = commencement["id"]
+    title = commencement.get("source_title") or f"Commencement {number}"
+    if commencement.get("source"):
+        return E.passiveRef(eId=f"commencement_{number}", href=commencement["source"], showAs=title)
+    return E.TLCEvent(
+        eId=f"commencement_{number}", href=f"/ontology/event/commencement/{number}", showAs=title
+    )
+
+
+def _mark_periods(elements: list[etree._Element], commencements: Sequence[dict]) -> None:
+    """Point each provision a dated commencement names at that commencement's period."""
+    period_of = {
+        eid: f"#tg_commencement_{c['id']}"
+        for c in commencements
+        if c.get("date")
+        for eid in c.get("provisions", ())
+    }
+    if not period_of:
+        return
+    for top in elements:
+        for element in top.iter(f"{{{NS}}}*"):
+            eid = element.get("eId")
+            if eid in period_of:
+                element.set("period", period_of[eid])
 
 
 def _identification(info: DocumentInfo, expression: str, today: date) -> etree._Element:

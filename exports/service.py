@@ -11,17 +11,20 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from drafts import audit, diff, redline, service
+from drafts import audit, commencement, diff, redline, service
 from drafts.controls import clean_tree
+from drafts.db import utcnow
 from drafts.errors import NotFound
 from drafts.models import Instrument, Version
 from drafts.parse import ParseResult, ParseWarning, parse_text
 from drafts.parse_patterns import LANGUAGES
 from drafts.schemas import InstrumentCreate
 from exports import akn_names, docx_out, html_out, pdf
+from exports.akn_commencement import commencement_events
 from exports.akn_in import read_akn
 from exports.akn_modifications import passive_modifications
 from exports.akn_out import to_akn
+from exports.commencement_notes import mark_pending
 from exports.docx_compare import comparative_docx
 from exports.docx_in import read_docx
 from exports.docx_redline import redline_docx
@@ -59,9 +62,15 @@ def export_version(
         modifications = passive_modifications(
             session=session, instrument=instrument, version=version, nodes=nodes
         )
+        commenced = commencement_events(session=session, version=version, nodes=nodes)
         return Exported(
-            to_akn(nodes, info, modifications=modifications), akn_names.MEDIA_TYPE, name
+            to_akn(nodes, info, modifications=modifications, commencements=commenced),
+            akn_names.MEDIA_TYPE,
+            name,
         )
+    if commencement.worth_marking(session=session, version=version):
+        dates = commencement.dates_for(session=session, version=version, nodes=nodes)
+        nodes = mark_pending(nodes, dates, utcnow().date(), instrument.language)
     if format == "html":
         return Exported(html_out.to_html(nodes, info).encode(), html_out.HTML_MEDIA_TYPE, name)
     if format == "txt":

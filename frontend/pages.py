@@ -13,6 +13,7 @@ from frontend.routes import (
     amendments,
     amendments_editor,
     auth,
+    consultation,
     coverage,
     dashboard,
     drafts,
@@ -23,6 +24,7 @@ from frontend.routes import (
     instruments,
     languages,
     links,
+    obligations,
     redline,
     search,
     treaties,
@@ -46,6 +48,8 @@ ROUTERS = (
     treaties,
     coverage,
     links,
+    obligations,
+    consultation,
     search,
 )
 

@@ -146,3 +146,24 @@ def reviewer(client_for) -> TestClient:
 @pytest.fixture
 def viewer(client_for) -> TestClient:
     return client_for("viewer")
+
+
+@pytest.fixture
+def guests(app, admin):
+    """Two guests of outside organisations (`union`, `centre`): (user id, signed-in client)."""
+    made = {}
+    for name in ("union", "centre"):
+        user = admin.post(
+            "/api/v1/users",
+            json={"username": f"guest-{name}", "password": PASSWORD, "role": "guest"},
+        )
+        assert user.status_code == 201, user.text
+        client = TestClient(app)
+        login = client.post(
+            "/api/v1/auth/login", json={"username": f"guest-{name}", "password": PASSWORD}
+        )
+        client.headers["X-CSRF-Token"] = login.json()["csrf_token"]
+        made[name] = (user.json()["id"], client)
+    yield made
+    for _, client in made.values():
+        client.close()

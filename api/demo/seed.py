@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from api.auth import service as auth
 from api.auth.schemas import UserCreate
 from api.demo.drafting import seed_alignment, seed_draft
+from api.demo.obligations import seed_obligations
 from drafts import service
 from drafts.audit import Actor
 from drafts.parse import parse_text
@@ -94,6 +95,7 @@ def seed(session: Session) -> bool:
     seed_draft(
         session, law=law, version=amended, drafter=users["drafter"], reviewer=users["reviewer"]
     )
+    seed_obligations(session, law=law, actor=drafter)
     companion = service.create_instrument(
         session=session,
         data=InstrumentCreate(

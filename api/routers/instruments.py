@@ -18,7 +18,7 @@ from api.deps import (
     paged,
     require,
 )
-from drafts import history, service, standing
+from drafts import commencement, history, service, standing
 from drafts.db import utcnow
 from drafts.models import Instrument, Version
 from drafts.permissions import INSTRUMENT_WRITE, READ, VERSION_CREATE
@@ -58,7 +58,7 @@ def _summary(version: Version, number_of: dict[int, int], names: dict[int, str])
     }
 
 
-def _version_out(session, instrument: Instrument, version: Version) -> dict:
+def _version_out(session, instrument: Instrument, version: Version, at: date | None = None) -> dict:
     parent = session.get(Version, version.parent_id) if version.parent_id else None
     author = service.author_name(session=session, version=version)
     body = _summary(
@@ -67,6 +67,8 @@ def _version_out(session, instrument: Instrument, version: Version) -> dict:
         {version.author_id: author} if author else {},
     )
     nodes = service.read_tree(session=session, version=version)
+    if at is not None:
+        nodes = commencement.in_force_on(session=session, version=version, nodes=nodes, at=at)
     body["instrument_id"] = instrument.id
     body["provisions"] = [to_dict(node) for node in nodes]
     return body
@@ -187,10 +189,11 @@ def read_version(instrument_id: int, number: int, session: SessionDep) -> dict:
 
 @router.get("/{instrument_id}/as-at/{at}", response_model=VersionOut, dependencies=[Reader])
 def read_as_at(instrument_id: int, at: date, session: SessionDep) -> dict:
-    """The text in force on a date: the latest in-force version effective on or before it."""
+    """The text in force on a date: the latest in-force version effective on or before it,
+    without its provisions that have not commenced by then."""
     instrument = service.get_instrument(session=session, instrument_id=instrument_id)
     version = service.version_as_at(session=session, instrument=instrument, at=at)
-    return _version_out(session, instrument, version)
+    return _version_out(session, instrument, version, at)
 
 
 @router.get(

@@ -12,7 +12,8 @@ from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from api.auth import service as auth
-from drafts import access, service
+from drafts import access, obligations_tracking, service
+from drafts.db import utcnow
 from drafts.models import Instrument, Version
 from drafts.packages import amendments, comments, consolidation, meetings
 from drafts.packages import service as drafts
@@ -215,6 +216,14 @@ def permissions(session: Session, draft: Draft, user: User | None) -> dict[str, 
     }
 
 
+def target_obligations(session: Session, instrument_ids: list[int]) -> list:
+    """The confirmed implementing acts the draft's target laws require."""
+    found = obligations_tracking.views(
+        session=session, today=utcnow().date(), draft_targets=instrument_ids
+    )
+    return [view for view in found if view.status is not None]
+
+
 def show_draft(
     request: Request,
     session: Session,
@@ -261,6 +270,7 @@ def show_draft(
         next_stages=[to for to in allowed_moves(draft.stage) if rights.move(to)],
         consolidation_status=version_status(draft.stage),
         targets=views,
+        obligations=target_obligations(session, [view.instrument.id for view in views]),
         amendments=[
             (a, by_target[a.target_id], where(request, a, by_target[a.target_id])) for a in items
         ],

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
-from drafts import linked, service, standing
+from drafts import commencement, linked, service, standing
 from drafts.db import utcnow
 from drafts.errors import NotFound
 from drafts.models import INSTRUMENT_KINDS, Instrument, Version
@@ -143,10 +143,13 @@ def instrument_page(
     versions, _ = service.list_versions(session=session, instrument=instrument, offset=0, limit=500)
     chosen, day, error, status = _choose(request, session, instrument, versions, version, at)
     nodes = service.read_tree(session=session, version=chosen) if chosen else ()
+    if chosen is not None and day is not None:
+        nodes = commencement.in_force_on(session=session, version=chosen, nodes=nodes, at=day)
     long = outline.is_long(nodes)
     context = _standing_context(versions, chosen, day)
     if long:
         context |= {"parts": outline.outline(nodes), "rows": [], "notes": {}, "links": {}}
+        context["commencing"] = {}
     else:
         context |= _text_context(session, instrument, chosen, nodes)
     return render(
@@ -192,10 +195,20 @@ def _text_context(
     """The rows of a text with the comments and treaty links on its provisions."""
     ids = [node.provision_id for node in walk(nodes)]
     return {
+        "commencing": _commencing(session, version, nodes),
         "rows": outline.flatten(nodes),
         "notes": comments.comments_on(session=session, provision_ids=ids),
         "links": links_by_provision(session, instrument, version) if version else {},
     }
+
+
+def _commencing(session: Session, version: Version | None, nodes: tuple[Node, ...]) -> dict:
+    """Provision id → its commencement date (None: to be set), for the provisions shown that
+    are not in force today."""
+    if version is None or not commencement.worth_marking(session=session, version=version):
+        return {}
+    dates = commencement.dates_for(session=session, version=version, nodes=nodes)
+    return {pid: dates[pid] for pid in commencement.pending(nodes, dates, today())}
 
 
 @router.get("/instruments/{instrument_id}/parts/{eid}")

@@ -1,8 +1,11 @@
-"""Who may call what: every operation of the OpenAPI, called by six people — nobody signed in,
-a viewer, a reviewer, a drafter who is a member of the draft, a drafter who is not, an admin —
-against one world (a law, a draft owned by another drafter, an amendment, a comment, a
-meeting, a link). Each call is undone after it. A refusal is 401 or 403; anything else (a
-result, 404, 409, 422…) means the person got past the access rules."""
+"""Who may call what: every operation of the OpenAPI, called by seven people — nobody signed in,
+a viewer, a reviewer, a drafter who is a member of the draft, a drafter who is not, an admin,
+a guest from an outside organisation — against one world (a law, a draft owned by another
+drafter, an amendment, a comment, a meeting, a link, and a second draft in consultation to
+which the guest is invited). Each call is undone after it. A refusal is 401 or 403; anything
+else (a result, 404, 409, 422…) means the person got past the access rules. The guest gets
+past them only to sign in and out, and to read and comment on the consultation they are
+invited to."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from fastapi.testclient import TestClient
 from alignment import service as alignments
 from api.auth import service as auth
 from api.auth.schemas import UserCreate
-from drafts import service
+from drafts import consultation, obligations_tracking, service
 from drafts.packages import amendments, comments, meetings
 from drafts.packages import service as drafts
 from drafts.packages.schemas import (
@@ -33,9 +36,11 @@ from tests.alignment.test_links import load_crc
 from tests.conftest import PASSWORD, SYSTEM
 from tests.factories import sample_provisions
 
-PEOPLE = ("anonymous", "viewer", "reviewer", "member", "outsider", "admin")
+PEOPLE = ("anonymous", "viewer", "reviewer", "member", "outsider", "admin", "guest")
 EVERYONE = frozenset(PEOPLE)
-SIGNED_IN = EVERYONE - {"anonymous"}
+SIGNED_IN = EVERYONE - {"anonymous", "guest"}
+CONSULTED = SIGNED_IN | {"guest"}
+"""Those who read the consultation: readers, and the guest invited to it."""
 WRITERS = frozenset({"member", "outsider", "admin"})
 """Roles that write laws and drafts, whatever the draft."""
 MEMBERS = frozenset({"member", "admin"})
@@ -71,6 +76,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /instruments/{instrument_id}/languages/{other_id}": SIGNED_IN,
     "GET /instruments/{instrument_id}/languages/{other_id}/table.docx": SIGNED_IN,
     "POST /instruments/{instrument_id}/languages/confirm": WRITERS,
+    "GET /instruments/{instrument_id}/versions/{number}/commencements": SIGNED_IN,
+    "POST /instruments/{instrument_id}/versions/{number}/commencements": WRITERS,
     "GET /drafts": SIGNED_IN,
     "POST /drafts": WRITERS,
     "GET /drafts/{draft_id}": SIGNED_IN,
@@ -132,6 +139,17 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /provisions/{provision_id}/suggestions": SIGNED_IN,
     "GET /frameworks/{code}/articles/{number}/suggestions": SIGNED_IN,
     "GET /audit": ADMIN,
+    "POST /instruments/{instrument_id}/obligations/proposals": LINKERS,
+    "POST /instruments/{instrument_id}/obligations": LINKERS,
+    "GET /obligations": SIGNED_IN,
+    "GET /obligations/export": SIGNED_IN,
+    "GET /obligations/{obligation_id}": SIGNED_IN,
+    "PATCH /obligations/{obligation_id}": LINKERS,
+    "GET /drafts/{draft_id}/consultation": CONSULTED,
+    "POST /drafts/{draft_id}/consultation/invitations": MEMBERS,
+    "POST /drafts/{draft_id}/consultation/comments": frozenset({"guest", "admin"}),
+    "POST /consultation-comments/{comment_id}/response": MEMBERS,
+    "GET /drafts/{draft_id}/consultation/report": SIGNED_IN,
 }
 """Operation → who gets past the access rules."""
 
@@ -185,6 +203,23 @@ class World:
                 }
             },
             "PATCH /alignments/{alignment_id}": {"note": "Checked."},
+            "POST /instruments/{instrument_id}/obligations": {
+                "provision": provision,
+                "body": "Ministry of Labour",
+            },
+            "PATCH /obligations/{obligation_id}": {"review": "rejected"},
+            "POST /drafts/{draft_id}/consultation/invitations": {
+                "user_id": self.ids["guest_id"],
+                "organisation": "Disability Union",
+            },
+            "POST /drafts/{draft_id}/consultation/comments": {
+                "provision": provision,
+                "body": "Please name the standards.",
+            },
+            "POST /consultation-comments/{comment_id}/response": {
+                "response": "Done in Article 6.",
+                "outcome": "accepted",
+            },
             "POST /alignments": {
                 "provision_id": provision,
                 "framework": "CRC",
@@ -272,7 +307,44 @@ def world(db, accounts) -> World:
         article="3",
         relation="implements",
     )
+    obligation = obligations_tracking.create(
+        session=db,
+        instrument=law,
+        provision=provision.provision_id,
+        body="Cabinet of Ministers",
+        description="",
+        due_date=None,
+        actor=SYSTEM,
+    )
+    guest = _user(db, "guest-union", "guest")
+    consulted = drafts.create_draft(
+        session=db,
+        data=DraftCreate(
+            title="Consulted", targets=[TargetIn(instrument_id=law.id)], members=[member.id]
+        ),
+        user=owner,
+        actor=SYSTEM,
+    )
+    consulted.stage = "consultation"
+    db.flush()
+    invited = consultation.invite(
+        session=db,
+        draft=consulted,
+        person=owner,
+        guest_id=guest.id,
+        organisation="Disability Union",
+        actor=SYSTEM,
+    )
+    said = consultation.comment(
+        session=db,
+        draft=consulted,
+        person=guest,
+        provision=provision.provision_id,
+        body="Why?",
+        actor=SYSTEM,
+    )
     tokens = {role: accounts[role]["token"] for role in ("viewer", "reviewer", "admin")}
+    tokens["guest"], _ = auth.create_token(session=db, user=guest, name="matrix", actor=SYSTEM)
     tokens["member"] = accounts["drafter"]["token"]
     tokens["outsider"], _ = auth.create_token(
         session=db, user=outsider, name="matrix", actor=SYSTEM
@@ -291,6 +363,11 @@ def world(db, accounts) -> World:
             "comment_id": comment.id,
             "meeting_id": meeting.id,
             "alignment_id": link.id,
+            "obligation_id": obligation.id,
+            "consulted_draft_id": consulted.id,
+            "comment_id_consulted": said.id,
+            "guest_id": guest.id,
+            "invitation_id": invited.id,
             "token_id": 1,
             "user_id": owner.id,
             "code": "CRC",
@@ -306,6 +383,16 @@ UPLOADS = {
 }
 """Operations that take a file: each gets one, so that what stops a caller is the access rules,
 not a missing upload."""
+
+
+IN_CONSULTATION = {"draft_id": "consulted_draft_id", "comment_id": "comment_id_consulted"}
+"""The consultation's operations are called on the draft in consultation."""
+
+
+def _id(world: World, operation: str, name: str) -> str:
+    if "consultation" in operation:
+        name = IN_CONSULTATION.get(name, name)
+    return str(world.ids[name])
 
 
 def operations(app) -> list[tuple[str, str]]:
@@ -331,7 +418,7 @@ def test_who_gets_past_the_access_rules(app, sessions, world):
     wrong = []
     for method, path in operations(app):
         operation = f"{method} {path}"
-        url = "/api/v1" + re.sub(r"\{(\w+)\}", lambda m: str(world.ids[m[1]]), path)
+        url = "/api/v1" + re.sub(r"\{(\w+)\}", lambda m, op=operation: _id(world, op, m[1]), path)
         for person, client in clients.items():
             undo = connection.begin_nested()
             if operation in UPLOADS:

@@ -27,6 +27,8 @@ MAIN_PAGES = [
     ("as-at-before-first", "/instruments/1?at=2000-01-01"),
     ("inbox-page", "/inbox"),
     ("account", "/account"),
+    ("obligations", "/obligations"),
+    ("law-obligations", "/instruments/1/obligations"),
 ]
 
 
