@@ -61,6 +61,9 @@ class CommencementList(BaseModel):
     version: int
     on: date
     items: list[CommencementOut]
+    total: int
+    page: int
+    per_page: int
     pending: list[PendingProvision]
     """The provisions of the version not in force on `on`."""
 
@@ -118,6 +121,12 @@ class ObligationOut(BaseModel):
     adopted_instrument: Linked | None
     created_at: datetime
     updated_at: datetime
+
+
+class ProposalsMade(BaseModel):
+    """The obligations a reading of the law proposed that were not proposed before."""
+
+    proposed: list[ObligationOut]
 
 
 class ObligationSummary(BaseModel):

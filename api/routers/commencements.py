@@ -6,7 +6,7 @@ from datetime import date
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from api.deps import ActorDep, SessionDep, require
+from api.deps import ActorDep, PageDep, SessionDep, require, window
 from drafts import commencement, service
 from drafts.commencement import Commencement
 from drafts.db import utcnow
@@ -45,6 +45,7 @@ def list_commencements(
     instrument_id: int,
     number: int,
     session: SessionDep,
+    page: PageDep,
     on: date | None = Query(None, description="the day to tell what is pending on; today"),
 ) -> CommencementList:
     """The version's commencements, and its provisions not in force on a day."""
@@ -55,14 +56,15 @@ def list_commencements(
     day = on or utcnow().date()
     dates = commencement.dates_for(session=session, version=version, nodes=nodes)
     waiting = commencement.pending_heads(nodes, dates, day)
+    recorded = commencement.list_commencements(session=session, version=version)
     return CommencementList(
         instrument_id=instrument.id,
         version=version.number,
         on=day,
-        items=[
-            _out(version, item, ids, refs)
-            for item, ids in commencement.list_commencements(session=session, version=version)
-        ],
+        items=[_out(version, item, ids, refs) for item, ids in window(recorded, page)],
+        total=len(recorded),
+        page=page.page,
+        per_page=page.per_page,
         pending=[
             PendingProvision(
                 provision_id=pid, eid=refs[pid][0], citation=refs[pid][1], commences_on=dates[pid]

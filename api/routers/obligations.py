@@ -23,6 +23,7 @@ from drafts.tracking_schemas import (
     ObligationStatus,
     ObligationSummary,
     ObligationUpdate,
+    ProposalsMade,
     ProvisionRef,
     Review,
 )
@@ -75,15 +76,15 @@ def _one(session, obligation: Obligation) -> ObligationOut:
 @router.post("/instruments/{instrument_id}/obligations/proposals", status_code=201)
 def propose_obligations(
     instrument_id: int, session: SessionDep, actor: ActorDep, _user=Manager
-) -> list[ObligationOut]:
+) -> ProposalsMade:
     """Read the law's newest version for the implementing acts it requires; each not proposed
     before becomes a proposal for people to confirm or reject."""
     instrument = service.get_instrument(session=session, instrument_id=instrument_id)
     made = tracking.propose(session=session, instrument=instrument, actor=actor)
     if not made:
-        return []
+        return ProposalsMade(proposed=[])
     found = tracking.views(session=session, today=utcnow().date(), ids=[o.id for o in made])
-    return [obligation_out(view) for view in found]
+    return ProposalsMade(proposed=[obligation_out(view) for view in found])
 
 
 @router.post("/instruments/{instrument_id}/obligations", status_code=201)

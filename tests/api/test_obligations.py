@@ -32,7 +32,7 @@ def _law(client, **fields) -> int:
 def _proposed(client, instrument_id: int) -> list[dict]:
     response = client.post(f"/api/v1/instruments/{instrument_id}/obligations/proposals")
     assert response.status_code == 201, response.text
-    return response.json()
+    return response.json()["proposed"]
 
 
 def _patch(client, obligation_id: int, **changes):

@@ -35,7 +35,9 @@ def demo(searchable, sessions) -> dict:
     with sessions() as session:
         seed(session)
         session.commit()
-        laws = {i.language: i.id for i in session.scalars(select(Instrument))}
+        laws: dict[str, int] = {}
+        for instrument in session.scalars(select(Instrument).order_by(Instrument.id)):
+            laws.setdefault(instrument.language, instrument.id)  # the sample law of each language
         draft = session.scalar(select(Draft.id))
         amendments = list(session.scalars(select(Amendment.id).order_by(Amendment.id)))
     return {"laws": laws, "draft": draft, "amendments": amendments}
