@@ -190,21 +190,6 @@ def _loaded(result: LoadResult) -> str:
     return f"{result.code}: {result.added} added, {result.updated} updated, {result.total} in all."
 
 
-@app.command()
-def reindex() -> None:
-    """Rebuild the search index from the database."""
-    import api.models  # noqa: F401  every table, for the documents' joins
-    from alignment.indexing import rebuild
-    from alignment.search import SearchIndex
-
-    settings = Settings()
-    engine = make_engine(settings.database_url)
-    with Session(engine) as session:
-        total = rebuild(session, SearchIndex.create(settings.search_path))
-    engine.dispose()
-    typer.echo(f"Indexed {total} documents in {settings.search_path}.")
-
-
 @app.command("import")
 def import_file(
     file: Annotated[

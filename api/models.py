@@ -1,6 +1,7 @@
 """Every table of Kanun on one metadata, for migrations and for tests."""
 
 from alignment import models as alignment_models
+from alignment import search_engines
 from api.auth import models as auth_models
 from drafts import audit, checkpoints, models, users
 from drafts.db import Base
@@ -20,5 +21,6 @@ __all__ = [
     "models",
     "notify_models",
     "package_models",
+    "search_engines",
     "users",
 ]

@@ -45,8 +45,6 @@ class Settings(BaseSettings):
     verify_key: Path | None = None
     """The public key that `kanun verify` checks the checkpoints with; by default the
     signing key's."""
-    search_dir: Path | None = None
-    """The search index's folder; `var_dir/search` when not set."""
 
     smtp_host: str = ""
     """The SMTP server that sends notifications; no e-mail is sent while it is empty."""
@@ -90,7 +88,3 @@ class Settings(BaseSettings):
     @property
     def public_key_path(self) -> Path | None:
         return self.verify_key or self.signing_key
-
-    @property
-    def search_path(self) -> Path:
-        return self.search_dir or self.var_dir / "search"

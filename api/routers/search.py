@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from alignment.indexing import NEVER_IN_FORCE, recommendation_numbers
@@ -17,9 +17,9 @@ router = APIRouter(tags=["search"])
 Reader = Depends(require(READ))
 
 
-def get_index(request: Request) -> SearchIndex:
-    """The app's search index, opened (or built) at first use."""
-    return request.app.state.search()
+def get_index(session: SessionDep) -> SearchIndex:
+    """The search index in the request's database."""
+    return SearchIndex(session)
 
 
 IndexDep = Annotated[SearchIndex, Depends(get_index)]
