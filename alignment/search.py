@@ -21,12 +21,25 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, delete, func, literal, not_, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    cast,
+    delete,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from alignment import search_analysis as analysis
 from alignment.search_analysis import LANGUAGES
 from alignment.search_engines import (
+    FTS,
     OPEN_END,
     PostgresEngine,
     SqliteEngine,
@@ -64,7 +77,7 @@ __all__ = [
 TYPES: tuple[str, ...] = ("provision", "article", "recommendation", "amendment")
 FACETS: tuple[str, ...] = ("type", "language", "instrument_id", "framework", "status")
 MAX_PER_PAGE = 100
-FACET_CANDIDATES = 5_000
+FACET_CANDIDATES = 2_000
 """Facets count at most this many of the matching documents (all of them below it)."""
 BATCH = 1_000
 _FIELDS = (
@@ -226,12 +239,16 @@ class SearchIndex:
             return _empty(page, per_page)
         source, where, score = plan
         facets, total = self._facets(source, where)
-        shown = literal(1.0) if score is None else score
-        ranked = select(*_columns(), shown.label("score")).select_from(source).where(*where)
-        order = (documents.c.id,) if score is None else (score.desc(), documents.c.id)
-        rows = self._session.execute(
-            ranked.order_by(*order).limit(per_page).offset((page - 1) * per_page)
-        ).all()
+        first = (page - 1) * per_page
+        if score is None:
+            ranked = select(*_columns(), literal(1.0).label("score")).select_from(source)
+            ranked = ranked.where(*where).order_by(documents.c.id).limit(per_page).offset(first)
+        elif len(where) == 1 and isinstance(self._engine, SqliteEngine):
+            ranked = _ranked_in_fts(where[0], score, per_page, first)
+        else:
+            ranked = select(*_columns(), score.label("score")).select_from(source).where(*where)
+            ranked = ranked.order_by(score.desc(), documents.c.id).limit(per_page).offset(first)
+        rows = self._session.execute(ranked).all()
         hits = tuple(_hit(row, node) for row in rows)
         return SearchResults(hits, total, page, per_page, facets)
 
@@ -265,22 +282,42 @@ class SearchIndex:
         return and_(*joined) if isinstance(node, All) else _or(joined)
 
     def _facets(self, source, where) -> tuple[dict[str, dict[str, int]], int]:
+        """Counts per facet over the first `FACET_CANDIDATES` matches, and the total."""
         columns = [documents.c[name] for name in FACETS]
         candidates = (
-            select(*columns).select_from(source).where(*where).limit(FACET_CANDIDATES).subquery()
+            select(*columns)
+            .select_from(source)
+            .where(*where)
+            .limit(FACET_CANDIDATES)
+            .cte("candidates")
+            .prefix_with("MATERIALIZED")
         )
-        grouped = select(*candidates.c, func.count()).group_by(*candidates.c)
-        counts: dict[str, Counter] = {name: Counter() for name in FACETS}
-        seen = 0
-        for *values, n in self._session.execute(grouped):
-            seen += n
-            for name, value in zip(FACETS, values, strict=True):
-                if value:
-                    counts[name][value] += n
-        total = seen
-        if seen >= FACET_CANDIDATES:
-            total = self._session.scalar(select(func.count()).select_from(source).where(*where))
-        return {name: dict(counter) for name, counter in counts.items()}, total
+        counted = union_all(
+            select(
+                literal("").label("facet"), literal(None, String).label("value"), func.count()
+            ).select_from(candidates),
+            *(
+                select(literal(name), cast(candidates.c[name], String), func.count())
+                .where(candidates.c[name].is_not(None))
+                .group_by(candidates.c[name])
+                for name in FACETS
+            ),
+        )
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        total = 0
+        for name, value, n in self._session.execute(counted):
+            if name:
+                counts[name][value] = n
+            else:
+                total = n
+        if total >= FACET_CANDIDATES:
+            total = self._count(source, where)
+        return counts, total
+
+    def _count(self, source, where) -> int:
+        if len(where) == 1 and isinstance(self._engine, SqliteEngine):
+            source = FTS
+        return self._session.scalar(select(func.count()).select_from(source).where(*where))
 
     def _write(self, docs: list[SearchDocument]) -> None:
         for start in range(0, len(docs), BATCH):
@@ -288,6 +325,25 @@ class SearchIndex:
             rows = [_row(doc) for doc in chunk]
             terms = [_terms(doc) for doc in chunk]
             self._engine.write(self._session, rows, terms)
+
+
+def _ranked_in_fts(match, score, limit: int, offset: int):
+    """The page's documents ranked inside FTS5 alone (no join for every match), for a query
+    without other conditions."""
+    top = (
+        select(FTS.c.rowid.label("id"), score.label("score"))
+        .select_from(FTS)
+        .where(match)
+        .order_by(score.desc(), FTS.c.rowid)
+        .limit(limit)
+        .offset(offset)
+        .subquery()
+    )
+    return (
+        select(*_columns(), top.c.score)
+        .join_from(documents, top, documents.c.id == top.c.id)
+        .order_by(top.c.score.desc(), documents.c.id)
+    )
 
 
 def _or(clauses: list[ColumnElement[bool]]) -> ColumnElement[bool]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import Stemmer
 from whoosh.lang import stopwords_for_language
@@ -101,6 +101,7 @@ def words(text: str) -> Iterator[re.Match[str]]:
     return WORD.finditer(text)
 
 
+@lru_cache(maxsize=1 << 18)
 def term(word: str, language: str) -> str | None:
     """The indexed term of one word in `language`, or None for a word too common to index."""
     lowered = word.lower()

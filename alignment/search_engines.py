@@ -72,6 +72,8 @@ _pg_documents = Table(
     Column("tsv", TSVECTOR, nullable=False),
 )
 _TSV = literal_column("search_documents.tsv", type_=TSVECTOR)
+FTS = Table("search_fts", MetaData(), Column("rowid", Integer))
+"""SQLite's FTS5 table, for queries (its rowid is the document's id)."""
 OPEN_END = 2**31 - 1
 TITLE_WEIGHT = 2.0
 MAX_POSITION = 16_383
@@ -210,8 +212,7 @@ class SqliteEngine:
         expression = self.match(node, languages)
         if expression is None:
             return None
-        fts = Table("search_fts", MetaData(), Column("rowid", Integer))
-        joined = fts.join(documents, documents.c.id == fts.c.rowid)
+        joined = FTS.join(documents, documents.c.id == FTS.c.rowid)
         where = literal_column("search_fts").op("MATCH")(bindparam("m", expression, unique=True))
         score = -func.bm25(literal_column("search_fts"), TITLE_WEIGHT, 1.0, 0.0)
         return joined, where, score
