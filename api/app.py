@@ -86,6 +86,10 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url, connections=settings.threads)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
+    app.state.read_sessionmaker = None
+    if settings.read_database_url:
+        replica = make_engine(settings.read_database_url, connections=settings.threads)
+        app.state.read_sessionmaker = make_sessionmaker(replica)
     indexing.install()
     if settings.signing_key:
         Signer(load_private(settings.signing_key)).install(app.state.sessionmaker)

@@ -42,13 +42,30 @@ def db_upgrade() -> None:
     typer.echo("The database schema is up to date.")
 
 
+Workers = Annotated[
+    int,
+    typer.Option(
+        min=1,
+        help="Processes serving requests; they share nothing but the database (PostgreSQL "
+        "in production), each with KANUN_THREADS threads and as many connections.",
+    ),
+]
+
+
 @app.command()
-def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> None:
     """Serve Kanun over HTTP."""
     import uvicorn
 
     # The client's address behind a proxy is read by the app (KANUN_TRUSTED_PROXIES).
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, proxy_headers=False)
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=False,
+    )
 
 
 @app.command()

@@ -1,7 +1,7 @@
 """Every table of Kanun on one metadata, for migrations and for tests."""
 
+from alignment import indexing, search_engines
 from alignment import models as alignment_models
-from alignment import search_engines
 from api.auth import models as auth_models
 from drafts import audit, checkpoints, models, users
 from drafts.db import Base
@@ -10,6 +10,7 @@ from drafts.packages import models as package_models
 from frameworks import models as framework_models
 
 metadata = Base.metadata
+indexing.install()  # every session of a process that stores texts writes their search documents
 
 __all__ = [
     "alignment_models",
@@ -17,6 +18,7 @@ __all__ = [
     "auth_models",
     "checkpoints",
     "framework_models",
+    "indexing",
     "metadata",
     "models",
     "notify_models",

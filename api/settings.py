@@ -16,6 +16,9 @@ class Settings(BaseSettings):
 
     environment: Literal["local", "test", "production"] = "local"
     database_url: str = "sqlite:///./var/kanun.db"
+    read_database_url: str | None = None
+    """A read replica of the PostgreSQL database, for the read-only paths (search, numbered
+    versions, diffs); the primary when not set. A replica lags its primary by a moment."""
     var_dir: Path = Path("var")
     anonymous_read: bool = False
     """Let people who are not signed in read instruments, versions and diffs."""

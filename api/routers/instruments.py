@@ -13,6 +13,7 @@ from api import representations
 from api.deps import (
     ActorDep,
     PageDep,
+    ReadSessionDep,
     SessionDep,
     check_if_match,
     etag_of,
@@ -186,7 +187,7 @@ def create_version(
 def read_version(
     instrument_id: int,
     number: int,
-    session: SessionDep,
+    session: ReadSessionDep,
     request: Request,
     eid: Annotated[
         str | None, Query(max_length=400, description="only this provision and what it holds")

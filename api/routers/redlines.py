@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from api import representations
-from api.deps import SessionDep, SettingsDep, require
+from api.deps import ReadSessionDep, SessionDep, SettingsDep, require
 from drafts import instructions, redline
 from drafts.errors import InvalidInput
 from drafts.permissions import READ
@@ -24,7 +24,7 @@ To = Annotated[str, Query(alias="to", max_length=40, description=_REFERENCE)]
 
 @router.get("/diff", response_model=None)
 def diff(
-    session: SessionDep,
+    session: ReadSessionDep,
     request: Request,
     old: From,
     new: To,
