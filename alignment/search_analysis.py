@@ -46,6 +46,9 @@ AFTER_VOWEL: frozenset[str] = frozenset({"nyn", "nin", "na", "ne", "sy", "si", "
 WORD = re.compile(r"\w+(?:[.'’]\w+)*")
 """A word: letters and digits, with inner dots and apostrophes (`1.2`, `don't`)."""
 
+KNOWN_WORDS = 500_000
+"""Words whose terms each language keeps at hand while indexing."""
+_known: dict[str, dict[str, str]] = {language: {} for language in LANGUAGES}
 _VOWELS = frozenset("aeiouy")
 _DEVOICED = str.maketrans({"b": "p", "d": "t", "g": "k", "j": "c"})
 _MIN_STEM = 3
@@ -116,7 +119,17 @@ def term(word: str, language: str) -> str | None:
 
 def terms(text: str, language: str) -> list[str]:
     """The indexed terms of `text`, in order, common words left out."""
-    return [t for match in words(text) if (t := term(match.group(), language))]
+    known = _known[language]
+    found = []
+    for word in WORD.findall(text):
+        made = known.get(word)
+        if made is None:
+            if len(known) >= KNOWN_WORDS:
+                known.clear()
+            made = known[word] = term(word, language) or ""
+        if made:
+            found.append(made)
+    return found
 
 
 def prefix(word: str, language: str) -> str:

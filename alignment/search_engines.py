@@ -32,6 +32,7 @@ from sqlalchemy import (
     insert,
     literal_column,
     or_,
+    select,
     text,
 )
 from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
@@ -130,9 +131,11 @@ class SqliteEngine:
     name = "sqlite"
 
     def write(self, session: Session, rows: list[dict], terms: list[tuple[str, str]]) -> None:
-        ids = session.scalars(
-            insert(documents).returning(documents.c.id, sort_by_parameter_order=True), rows
-        ).all()
+        session.execute(insert(documents), rows)
+        # The transaction holds SQLite's one write lock from the first row on, and each row
+        # takes the next rowid: the rows just written are the last ones, in order.
+        last = session.scalar(select(func.max(documents.c.id)))
+        ids = range(last - len(rows) + 1, last + 1)
         session.execute(
             text("INSERT INTO search_fts (rowid, title, body, lang) VALUES (:id, :t, :b, :l)"),
             [
