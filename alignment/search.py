@@ -265,8 +265,7 @@ class SearchIndex:
         where += [self._clause(p, languages) for p in rest]
         if wanted_text is None:
             return documents, where, None
-        narrow = filters.instrument_id is not None
-        ranked = self._engine.ranked(wanted_text, languages, narrow=narrow)
+        ranked = self._engine.ranked(wanted_text, languages)
         if ranked is None:
             return None
         source, matched, score = ranked

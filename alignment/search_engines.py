@@ -36,9 +36,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.selectable import Join
 
 from alignment import search_analysis as analysis
 from alignment.search_query import All, Any, Keyword, Node, Not, Words
@@ -211,18 +209,13 @@ class SqliteEngine:
         )
         return documents.c.id.in_(matched.columns(Column("rowid", Integer)))
 
-    def ranked(self, node: Node, languages: Sequence[str], *, narrow: bool = False) -> tuple | None:
+    def ranked(self, node: Node, languages: Sequence[str]) -> tuple | None:
         """(FROM clause, WHERE clause, score column) for a textual node, or None when it asks
-        for nothing. `narrow`: the other conditions keep few documents (one instrument), so
-        those documents are read first and each is looked up in FTS5, rather than every
-        match joined to its document."""
+        for nothing."""
         expression = self.match(node, languages)
         if expression is None:
             return None
-        if narrow:
-            joined = _CrossJoin(documents, FTS, FTS.c.rowid == documents.c.id)
-        else:
-            joined = FTS.join(documents, documents.c.id == FTS.c.rowid)
+        joined = FTS.join(documents, documents.c.id == FTS.c.rowid)
         where = literal_column("search_fts").op("MATCH")(bindparam("m", expression, unique=True))
         score = -func.bm25(literal_column("search_fts"), TITLE_WEIGHT, 1.0, 0.0)
         return joined, where, score
@@ -282,7 +275,7 @@ class PostgresEngine:
                 options.append(and_(documents.c.language.in_(langs), matched))
         return or_(*options) if options else false()
 
-    def ranked(self, node: Node, languages: Sequence[str], *, narrow: bool = False) -> tuple | None:
+    def ranked(self, node: Node, languages: Sequence[str]) -> tuple | None:
         groups = by_language(self.compile, node, languages)
         if not groups:
             return None
@@ -291,22 +284,6 @@ class PostgresEngine:
         weights = literal_column("'{0.5,0.5,0.5,1.0}'::float4[]")
         score = func.ts_rank(weights, _TSV, query)
         return documents, self.condition(node, languages), score
-
-
-class _CrossJoin(Join):
-    """A join SQLite reads in the order written (`CROSS JOIN`): its planner cannot weigh
-    a selective index against FTS5's match on its own."""
-
-    inherit_cache = True
-
-
-@compiles(_CrossJoin)
-def _cross_join(join: _CrossJoin, compiler, **kw) -> str:
-    kw["asfrom"] = True
-    left = compiler.process(join.left, **kw)
-    right = compiler.process(join.right, **kw)
-    kw.pop("asfrom")
-    return f"{left} CROSS JOIN {right} ON {compiler.process(join.onclause, **kw)}"
 
 
 def _quoted(lexeme: str) -> str:
