@@ -1,5 +1,5 @@
-"""The search index's documents, read from the database: a full rebuild, a comparison, and
-the update after each commit that changes text.
+"""The search index's documents, read from the database: a full rebuild, and the update that
+every transaction changing text writes before it commits, so the index is always the texts'.
 
 A provision's revision is indexed once per stretch in which it stays: a run of consecutive
 versions that show it (a revision that leaves the text and returns in a later version gets
@@ -9,40 +9,35 @@ its date range the days on which one of the run's versions was the text in force
 same reading as `drafts.service.version_as_at`. A run never in force (drafts only) gets
 `NEVER_IN_FORCE` as its start, so no as-at filter finds it.
 
-The index is derived: the database is the truth, and `rebuild` makes the index agree with it.
+The index lives in the database and is written in the same transaction as the text
+(`install` hooks every session of the process), so every write path keeps it up to date and
+a crash leaves both as they were.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
-from pathlib import Path
 
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from alignment.search import SearchDocument, SearchIndex
 from alignment.search_analysis import LANGUAGES
-from drafts.errors import NotFound
 from drafts.models import Instrument, Provision, Revision, Version, VersionNode
 from drafts.packages.models import Amendment, DraftTarget
 from frameworks.models import Article, Framework, Recommendation, RecommendationSet
 
 NEVER_IN_FORCE = date.max
 """`valid_from` of a revision that was never in force: its days start at the end of time."""
-BATCH = 20_000
+BATCH = 5_000
 IN_CLAUSE = 500
 FALLBACK_LANGUAGE = "en"
 """Texts in a language the index has no analyzer for are indexed with the English one."""
 _CHANGES = "kanun.search.changes"
-_UPDATE = "kanun.search.update"
-
-log = logging.getLogger("kanun.search")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,19 +45,6 @@ class VersionFacts:
     number: int
     status: str
     effective_date: date | None
-
-
-@dataclass(frozen=True, slots=True)
-class Drift:
-    """Where the index and the database disagree, by doc_id."""
-
-    missing: frozenset[str]
-    extra: frozenset[str]
-    stale: frozenset[str]
-
-    @property
-    def agrees(self) -> bool:
-        return not (self.missing or self.extra or self.stale)
 
 
 def index_language(code: str) -> str:
@@ -350,29 +332,15 @@ def database_documents(session: Session) -> Iterator[SearchDocument]:
     yield from amendment_documents(session)
 
 
-def rebuild(session: Session, index: SearchIndex, *, batch: int = BATCH) -> int:
+def rebuild(session: Session, *, batch: int = BATCH) -> int:
     """Empty the index and fill it from the database, `batch` documents at a time."""
+    index = SearchIndex(session)
     index.clear()
     documents = database_documents(session)
     total = 0
     while chunk := list(islice(documents, batch)):
         total += index.add(chunk)
-    index.optimize()
     return total
-
-
-def compare(session: Session, index: SearchIndex) -> Drift:
-    """The documents the index lacks, holds beyond the database, or holds in an older form."""
-    expected = {doc.doc_id: doc for doc in database_documents(session)}
-    indexed = dict(index.documents())
-    stale = {
-        doc_id for doc_id, doc in indexed.items() if doc_id in expected and expected[doc_id] != doc
-    }
-    return Drift(
-        missing=frozenset(expected.keys() - indexed.keys()),
-        extra=frozenset(indexed.keys() - expected.keys()),
-        stale=frozenset(stale),
-    )
 
 
 @dataclass
@@ -431,22 +399,21 @@ def update_for(session: Session, changes: Changes) -> Update:
 
 
 class Indexer:
-    """Keeps an index in step with the commits of the sessions it is installed on.
+    """Writes the search documents of what a transaction changed, inside it.
 
-    `collect` (after each flush) notes what changed; `prepare` (before the commit) reads the
-    documents while the transaction still can; `apply` (after the commit) writes them; a
-    rollback discards them. A failure is logged and never fails the commit: `compare` finds
-    the drift and `rebuild` repairs it.
+    `collect` (after each flush) notes what changed; `write` (before the commit) reads the
+    documents and writes them in the same transaction; a rollback forgets them. A failure
+    fails the commit: the text and its index are stored together or not at all.
     """
 
-    def __init__(self, index: Callable[[], SearchIndex]) -> None:
-        self._index = index
-
-    def install(self, target: sessionmaker | Session) -> None:
-        event.listen(target, "after_flush", self._after_flush)
-        event.listen(target, "before_commit", self.prepare)
-        event.listen(target, "after_commit", self.apply)
-        event.listen(target, "after_rollback", self.discard)
+    def install(self, target: type[Session] | sessionmaker | Session = Session) -> None:
+        for name, listener in (
+            ("after_flush", self._after_flush),
+            ("before_commit", self.write),
+            ("after_rollback", self.discard),
+        ):
+            if not event.contains(target, name, listener):
+                event.listen(target, name, listener)
 
     def collect(self, session: Session) -> None:
         changes: Changes = session.info.setdefault(_CHANGES, Changes())
@@ -456,28 +423,16 @@ class Indexer:
             if isinstance(obj, Amendment):
                 changes.removed_amendments.add(obj.id)
 
-    def prepare(self, session: Session) -> None:
+    def write(self, session: Session) -> None:
+        if not session.info.get(_CHANGES):
+            return
         session.flush()
         changes = session.info.pop(_CHANGES, None)
-        if not changes:
-            return
-        try:
-            session.info[_UPDATE] = update_for(session, changes)
-        except Exception:
-            log.exception("The search index update could not be prepared; run kanun reindex.")
-
-    def apply(self, session: Session) -> None:
-        update: Update | None = session.info.pop(_UPDATE, None)
-        if update is None:
-            return
-        try:
-            update.apply(self._index())
-        except Exception:
-            log.exception("The search index could not be updated; run kanun reindex.")
+        if changes:
+            update_for(session, changes).apply(SearchIndex(session))
 
     def discard(self, session: Session) -> None:
         session.info.pop(_CHANGES, None)
-        session.info.pop(_UPDATE, None)
 
     def _after_flush(self, session: Session, _context: object) -> None:
         self.collect(session)
@@ -496,30 +451,12 @@ def _note(changes: Changes, obj: object, *, new: bool) -> None:
         changes.recommendations.add(obj.id)
 
 
-class LazyIndex:
-    """The index in `path`, opened at first use, and built from the database when the
-    folder holds none. Calling it gives the index."""
+INDEXER = Indexer()
 
-    def __init__(self, path: Path, sessions: Callable[[], Session]) -> None:
-        self.path = path
-        self._sessions = sessions
-        self._index: SearchIndex | None = None
-        self._lock = threading.Lock()
 
-    def __call__(self) -> SearchIndex:
-        with self._lock:
-            if self._index is None:
-                self._index = self._open()
-            return self._index
-
-    def _open(self) -> SearchIndex:
-        try:
-            return SearchIndex.open(self.path)
-        except NotFound:
-            index = SearchIndex.create(self.path)
-            with self._sessions() as session:
-                rebuild(session, index)
-            return index
+def install() -> None:
+    """Keep the search index in step with every session of this process (idempotent)."""
+    INDEXER.install(Session)
 
 
 def recommendation_numbers(
@@ -536,3 +473,6 @@ def recommendation_numbers(
         .where(Recommendation.id.in_(ids))
     )
     return {rec_id: (code, number) for rec_id, code, number in rows}
+
+
+install()

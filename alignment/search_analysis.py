@@ -1,31 +1,26 @@
-"""Text analysis for the search index: one analyzer per language of Kanun's texts.
+"""Text analysis for search: the words of a text and the terms they are indexed under, per
+language of Kanun's texts. Pure functions, the same for the indexed text and the query, and
+the same for both database engines, so SQLite and PostgreSQL find the same documents.
 
-English and Russian use the Snowball stemmers that Whoosh ships. Turkmen has no Snowball
-stemmer, so its words are lowercased, stripped of diacritics (`çagalar` → `cagalar`) and
-cut by a light suffix stripper that undoes the commonest plural, possessive and case
-endings and the voicing of a final consonant (`hukugy`, `hukuklary` → `hukuk`). A final
-`n` after a vowel is dropped too, since the buffer `n` of `çaganyň` cannot be told from the
-stem's own `n` in `kanunyň`; both readings then meet (`kanun`, `kanunyň` → `kanu`).
-
-The schema pickles these analyzers into the index, so every function here is module-level.
+English and Russian use the Snowball stemmers (PyStemmer). Turkmen has no Snowball stemmer,
+so its words are lowercased, stripped of diacritics (`çagalar` → `cagalar`) and cut by a
+light suffix stripper that undoes the commonest plural, possessive and case endings and the
+voicing of a final consonant (`hukugy`, `hukuklary` → `hukuk`). A final `n` after a vowel
+is dropped too, since the buffer `n` of `çaganyň` cannot be told from the stem's own `n` in
+`kanunyň`; both readings then meet (`kanun`, `kanunyň` → `kanu`).
 """
 
 from __future__ import annotations
 
-from whoosh.analysis import (
-    Analyzer,
-    CharsetFilter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
-from whoosh.lang import stemmer_for_language, stopwords_for_language
-from whoosh.support.charset import accent_map
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cache, lru_cache
+
+import Stemmer
+from whoosh.lang import stopwords_for_language
 
 LANGUAGES: tuple[str, ...] = ("en", "ru", "tk")
-
-_english_snowball = stemmer_for_language("en")
 
 IRREGULAR_ENGLISH: dict[str, str] = {
     "children": "child",
@@ -48,15 +43,26 @@ TURKMEN_SUFFIXES: tuple[str, ...] = (
 AFTER_VOWEL: frozenset[str] = frozenset({"nyn", "nin", "na", "ne", "sy", "si", "ny", "ni"})
 """Endings whose `n`/`s` only joins a stem ending in a vowel (`çaganyň`, not `kanunyň`)."""
 
-_VOWELS = frozenset("aeiouy")
+WORD = re.compile(r"\w+(?:[.'’]\w+)*")
+"""A word: letters and digits, with inner dots and apostrophes (`1.2`, `don't`)."""
 
+KNOWN_WORDS = 500_000
+"""Words whose terms each language keeps at hand while indexing."""
+_known: dict[str, dict[str, str]] = {language: {} for language in LANGUAGES}
+_VOWELS = frozenset("aeiouy")
 _DEVOICED = str.maketrans({"b": "p", "d": "t", "g": "k", "j": "c"})
 _MIN_STEM = 3
 _MAX_STRIPS = 3
+_STEMMERS = {"en": "english", "ru": "russian"}
+
+
+@cache
+def _snowball(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(_STEMMERS[language])
 
 
 def english_stem(word: str) -> str:
-    return IRREGULAR_ENGLISH.get(word) or _english_snowball(word)
+    return IRREGULAR_ENGLISH.get(word) or _snowball("en").stemWord(word)
 
 
 def turkmen_stem(word: str) -> str:
@@ -78,33 +84,56 @@ def _strips(word: str, suffix: str) -> bool:
     return suffix not in AFTER_VOWEL or stem[-1] in _VOWELS
 
 
-def _words() -> RegexTokenizer:
-    return RegexTokenizer(r"\w+(?:[.'’]\w+)*")
+def fold(word: str) -> str:
+    """Lowercase, without diacritics (`Çagalaryň` → `cagalaryn`), Russian `ё` as `е`."""
+    lowered = word.lower().replace("ё", "е")
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFD", lowered)
+    kept = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return kept
 
 
-def english_analyzer() -> Analyzer:
-    return (
-        _words()
-        | LowercaseFilter()
-        | StopFilter(stoplist=stopwords_for_language("en"))
-        | StemFilter(stemfn=english_stem)
-    )
+@cache
+def stopwords(language: str) -> frozenset[str]:
+    return frozenset() if language == "tk" else frozenset(stopwords_for_language(language))
 
 
-def russian_analyzer() -> Analyzer:
-    return (
-        _words()
-        | LowercaseFilter()
-        | StopFilter(stoplist=stopwords_for_language("ru"))
-        | StemFilter(lang="ru")
-    )
+def words(text: str) -> Iterator[re.Match[str]]:
+    """The words of `text`, with where each stands."""
+    return WORD.finditer(text)
 
 
-def turkmen_analyzer() -> Analyzer:
-    return (
-        _words() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter(stemfn=turkmen_stem)
-    )
+@lru_cache(maxsize=1 << 18)
+def term(word: str, language: str) -> str | None:
+    """The indexed term of one word in `language`, or None for a word too common to index."""
+    lowered = word.lower()
+    if lowered in stopwords(language):
+        return None
+    if language == "tk":
+        return turkmen_stem(fold(lowered))
+    if language == "ru":
+        return _snowball("ru").stemWord(lowered.replace("ё", "е"))
+    return english_stem(lowered)
 
 
-ANALYZERS = {"en": english_analyzer, "ru": russian_analyzer, "tk": turkmen_analyzer}
-"""A fresh analyzer per language code."""
+def terms(text: str, language: str) -> list[str]:
+    """The indexed terms of `text`, in order, common words left out."""
+    known = _known[language]
+    found = []
+    for word in WORD.findall(text):
+        made = known.get(word)
+        if made is None:
+            if len(known) >= KNOWN_WORDS:
+                known.clear()
+            made = known[word] = term(word, language) or ""
+        if made:
+            found.append(made)
+    return found
+
+
+def prefix(word: str, language: str) -> str:
+    """A prefix as typed (`edu*`), in the form the terms are written: lowercase, and folded
+    for Turkmen."""
+    lowered = word.lower()
+    return fold(lowered) if language == "tk" else lowered.replace("ё", "е")

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from anyio import to_thread
 from fastapi import APIRouter, FastAPI
 
-from alignment.indexing import Indexer, LazyIndex
+from alignment import indexing
 from api import problems
 from api.boundary import InputBoundary
 from api.headers import SecurityHeaders
@@ -104,8 +104,11 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url, connections=settings.threads)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
-    app.state.search = LazyIndex(settings.search_path, app.state.sessionmaker)
-    Indexer(app.state.search).install(app.state.sessionmaker)
+    app.state.read_sessionmaker = None
+    if settings.read_database_url:
+        replica = make_engine(settings.read_database_url, connections=settings.threads)
+        app.state.read_sessionmaker = make_sessionmaker(replica)
+    indexing.install()
     if settings.signing_key:
         Signer(load_private(settings.signing_key)).install(app.state.sessionmaker)
 

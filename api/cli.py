@@ -42,13 +42,30 @@ def db_upgrade() -> None:
     typer.echo("The database schema is up to date.")
 
 
+Workers = Annotated[
+    int,
+    typer.Option(
+        min=1,
+        help="Processes serving requests; they share nothing but the database (PostgreSQL "
+        "in production), each with KANUN_THREADS threads and as many connections.",
+    ),
+]
+
+
 @app.command()
-def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> None:
     """Serve Kanun over HTTP."""
     import uvicorn
 
     # The client's address behind a proxy is read by the app (KANUN_TRUSTED_PROXIES).
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, proxy_headers=False)
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=False,
+    )
 
 
 @app.command()
@@ -196,21 +213,6 @@ def _loaded(result: LoadResult) -> str:
     if not (result.created or result.added or result.updated):
         return f"{result.code}: up to date ({result.total} in all)."
     return f"{result.code}: {result.added} added, {result.updated} updated, {result.total} in all."
-
-
-@app.command()
-def reindex() -> None:
-    """Rebuild the search index from the database."""
-    import api.models  # noqa: F401  every table, for the documents' joins
-    from alignment.indexing import rebuild
-    from alignment.search import SearchIndex
-
-    settings = Settings()
-    engine = make_engine(settings.database_url)
-    with Session(engine) as session:
-        total = rebuild(session, SearchIndex.create(settings.search_path))
-    engine.dispose()
-    typer.echo(f"Indexed {total} documents in {settings.search_path}.")
 
 
 @app.command("import")

@@ -33,6 +33,20 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+def get_read_db(request: Request) -> Iterator[Session]:
+    """A session for a read-only path: on the read replica when one is set, else as `get_db`."""
+    replica = request.app.state.read_sessionmaker
+    if replica is None:
+        yield from get_db(request)
+        return
+    session: Session = replica()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+
+
 def get_db(request: Request) -> Iterator[Session]:
     """One transaction per request: committed when the route returns, else rolled back.
 
@@ -52,6 +66,7 @@ def get_db(request: Request) -> Iterator[Session]:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_db, scope="function")]
+ReadSessionDep = Annotated[Session, Depends(get_read_db, scope="function")]
 
 
 def client_ip(request: Request) -> str:

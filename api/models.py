@@ -1,5 +1,6 @@
 """Every table of Kanun on one metadata, for migrations and for tests."""
 
+from alignment import indexing, search_engines
 from alignment import models as alignment_models
 from api.auth import models as auth_models
 from drafts import (
@@ -18,6 +19,7 @@ from drafts.packages import models as package_models
 from frameworks import models as framework_models
 
 metadata = Base.metadata
+indexing.install()  # every session of a process that stores texts writes their search documents
 
 __all__ = [
     "alignment_models",
@@ -28,10 +30,12 @@ __all__ = [
     "consultation_models",
     "framework_models",
     "linked_models",
+    "indexing",
     "metadata",
     "models",
     "notify_models",
     "obligations_tracking",
     "package_models",
+    "search_engines",
     "users",
 ]

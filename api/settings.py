@@ -16,6 +16,9 @@ class Settings(BaseSettings):
 
     environment: Literal["local", "test", "production"] = "local"
     database_url: str = "sqlite:///./var/kanun.db"
+    read_database_url: str | None = None
+    """A read replica of the PostgreSQL database, for the read-only paths (search, numbered
+    versions, diffs); the primary when not set. A replica lags its primary by a moment."""
     var_dir: Path = Path("var")
     anonymous_read: bool = False
     """Let people who are not signed in read instruments, versions and diffs."""
@@ -45,8 +48,6 @@ class Settings(BaseSettings):
     verify_key: Path | None = None
     """The public key that `kanun verify` checks the checkpoints with; by default the
     signing key's."""
-    search_dir: Path | None = None
-    """The search index's folder; `var_dir/search` when not set."""
 
     smtp_host: str = ""
     """The SMTP server that sends notifications; no e-mail is sent while it is empty."""
@@ -90,7 +91,3 @@ class Settings(BaseSettings):
     @property
     def public_key_path(self) -> Path | None:
         return self.verify_key or self.signing_key
-
-    @property
-    def search_path(self) -> Path:
-        return self.search_dir or self.var_dir / "search"

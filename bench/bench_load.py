@@ -1,9 +1,12 @@
 """Load on a real server: 64 connections for 30 s of reads and writes (wrk), then the memory
-the largest accepted request costs and how fast an oversized one is refused.
+the largest accepted request costs and how fast an oversized one is refused; or, with
+`--reads`, 64 connections for 30 s on each of the cached reads in turn: a numbered version,
+one provision of it (`?eid=`), the diff of two numbered versions, and a search.
 
     apt-get install wrk
     .venv/bin/python bench/bench_load.py [--runs 5] [--seconds 30] [--connections 64]
         [--database-url postgresql+psycopg://…]   # default: a new SQLite file
+        [--reads] [--workers 2]                   # the cached reads, on `kanun serve --workers`
 
 Prints, per run, requests per second, latency percentiles, non-2xx answers and socket errors;
 then the min and median over the runs, and the load of the machine.
@@ -37,7 +40,7 @@ from drafts.db import make_engine
 from drafts.packages import service as drafts
 from drafts.packages.schemas import DraftCreate, TargetIn
 from drafts.schemas import InstrumentCreate
-from drafts.tree import from_dict
+from drafts.tree import from_dict, to_dict
 from tests.factories import big_law
 from tests.live import free_port
 
@@ -61,7 +64,7 @@ end
 
 
 def seed(url: str) -> str:
-    """A law of 250 provisions, a draft on it and a drafter's token."""
+    """A law of 250 provisions in two versions, a draft on it and a drafter's token."""
     engine = make_engine(url, connections=1)
     with Session(engine) as session:
         user = auth.create_user(
@@ -81,10 +84,19 @@ def seed(url: str) -> str:
             ),
             actor=SYSTEM,
         )
-        service.create_version(
+        first = service.create_version(
             session=session,
             instrument=law,
             provisions=tuple(from_dict(node) for node in big_law(50)),
+            actor=SYSTEM,
+        )
+        changed = [to_dict(node) for node in service.read_tree(session=session, version=first)]
+        for chapter in changed[::3]:
+            chapter["heading"] += " (as amended)"
+        service.create_version(
+            session=session,
+            instrument=law,
+            provisions=tuple(from_dict(node) for node in changed),
             actor=SYSTEM,
         )
         drafts.create_draft(
@@ -103,10 +115,15 @@ def rss_mb(pid: int, field: str = "VmRSS") -> float:
     return int(re.search(rf"{field}:\s+(\d+)", status).group(1)) / 1024
 
 
-def wrk(base: str, script: Path, connections: int, seconds: int) -> dict:
+def wrk(base: str, script: Path | str, connections: int, seconds: int) -> dict:
+    """wrk with a Lua script, or (`script` a token) GETs of the URL `base` with it."""
     options = ["-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s", "--latency"]
+    if isinstance(script, Path):
+        options += ["-s", str(script)]
+    else:
+        options += ["-H", f"Authorization: Bearer {script}"]
     out = subprocess.run(
-        ["wrk", *options, "-s", str(script), base],
+        ["wrk", *options, base],
         capture_output=True,
         text=True,
         check=True,
@@ -168,12 +185,47 @@ def memory(base: str, pid: int, token: str) -> None:
           f"peak now {rss_mb(pid, 'VmHWM'):.0f} MB")  # fmt: skip
 
 
+def reads(base: str, token: str, args: argparse.Namespace) -> None:
+    """Each cached read under load in turn, `args.runs` times, then min and median."""
+    request = urllib.request.Request(
+        base + "/api/v1/instruments/1/versions/1", headers={"Authorization": f"Bearer {token}"}
+    )
+    with urllib.request.urlopen(request) as answer:
+        body = json.loads(answer.read())
+    eid = body["provisions"][1]["children"][0]["eid"]
+    targets = {
+        "version (JSON)": "/api/v1/instruments/1/versions/1",
+        "provision (?eid=)": f"/api/v1/instruments/1/versions/1?eid={eid}",
+        "diff 1..2 (JSON)": "/api/v1/diff?from=1:1&to=1:2",
+        "search": "/api/v1/search?q=competent%20authority",
+    }
+    found: dict[str, list[dict]] = {name: [] for name in targets}
+    for run in range(1, args.runs + 1):
+        for name, path in targets.items():
+            result = wrk(base + path, token, args.connections, args.seconds)
+            found[name].append(result)
+            print(f"run {run} {name}: {result}")
+    print(f"\n{'read':<20}{'req/s min':>10}{'med':>8}{'p50 ms med':>12}{'p99 ms min':>12}"
+          f"{'med':>8}{'errors':>8}")  # fmt: skip
+    for name, results in found.items():
+        rps = [r["rps"] for r in results]
+        p50 = [r["p50_ms"] for r in results]
+        p99 = [r["p99_ms"] for r in results]
+        errors = sum(r["non_2xx"] + r["socket_errors"] for r in results)
+        print(f"{name:<20}{min(rps):>10.0f}{statistics.median(rps):>8.0f}"
+              f"{statistics.median(p50):>12.1f}{min(p99):>12.1f}{statistics.median(p99):>8.1f}"
+              f"{errors:>8}")  # fmt: skip
+    print("load of the machine:", os.getloadavg(), "(2 cores shared with other work)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--database-url")
+    parser.add_argument("--reads", action="store_true", help="the cached reads, one by one")
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     if shutil.which("wrk") is None:
@@ -186,9 +238,13 @@ def main() -> None:
         script.write_text(SCRIPT % {"token": token})
         port = free_port()
         env = os.environ | {"KANUN_DATABASE_URL": url, "KANUN_VAR_DIR": folder}
+        command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
+        if args.reads:
+            command = [str(Path(sys.executable).with_name("kanun")), "serve"]
+            command += ["--workers", str(args.workers)]
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
-             "--port", str(port), "--log-level", "warning"],
+            [*command, "--port", str(port), "--log-level", "warning"] if not args.reads
+            else [*command, "--port", str(port)],
             env=env,
         )  # fmt: skip
         base = f"http://127.0.0.1:{port}"
@@ -199,6 +255,9 @@ def main() -> None:
                     break
                 except (OSError, urllib.error.URLError):
                     time.sleep(0.1)
+            if args.reads:
+                reads(base, token, args)
+                return
             results = []
             for run in range(1, args.runs + 1):
                 found = wrk(base, script, args.connections, args.seconds)

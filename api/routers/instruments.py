@@ -6,12 +6,15 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated
 
+import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from api import representations
 from api.deps import (
     ActorDep,
     Paged,
     PageDep,
+    ReadSessionDep,
     SessionDep,
     check_if_match,
     etag_of,
@@ -20,6 +23,7 @@ from api.deps import (
 )
 from drafts import commencement, history, service, standing
 from drafts.db import utcnow
+from drafts.errors import NotFound
 from drafts.models import Instrument, Version
 from drafts.permissions import INSTRUMENT_WRITE, READ, VERSION_CREATE
 from drafts.schemas import (
@@ -27,10 +31,12 @@ from drafts.schemas import (
     InstrumentKind,
     InstrumentOut,
     InstrumentUpdate,
+    NodeOut,
     ProvisionHistory,
     VersionCreate,
     VersionListed,
     VersionOut,
+    VersionSummary,
 )
 from drafts.tree import from_dict, to_dict
 
@@ -181,10 +187,71 @@ def create_version(
 
 
 @router.get("/{instrument_id}/versions/{number}", response_model=VersionOut, dependencies=[Reader])
-def read_version(instrument_id: int, number: int, session: SessionDep) -> dict:
+def read_version(
+    instrument_id: int,
+    number: int,
+    session: ReadSessionDep,
+    request: Request,
+    eid: Annotated[
+        str | None, Query(max_length=400, description="only this provision and what it holds")
+    ] = None,
+    depth: Annotated[
+        int | None, Query(ge=1, le=20, description="levels of the tree (1: the top level)")
+    ] = None,
+) -> Response:
+    """A numbered version, whole or one subtree (`eid`), down to `depth` levels. Numbered
+    versions never change: the reply has a strong ETag, `304` answers a matching
+    If-None-Match, and `Cache-Control: immutable` lets the client keep it."""
     instrument = service.get_instrument(session=session, instrument_id=instrument_id)
     version = service.get_version(session=session, instrument=instrument, number=number)
-    return _version_out(session, instrument, version)
+    head = VersionSummary.model_validate(_head(session, version)).model_dump(mode="json")
+    head["instrument_id"] = instrument.id
+    key = representations.key_of("version", version.id, version.content_hash, head, eid, depth)
+
+    def make() -> bytes:
+        nodes = _nodes(session, version)
+        if eid is not None:
+            found = representations.subtree(nodes, eid)
+            if found is None:
+                raise NotFound(f"Version {number} of {instrument.title} has no provision {eid}.")
+            nodes = [found]
+        if depth is not None:
+            nodes = representations.cut(nodes, depth)
+        return representations.dumps({**head, "provisions": nodes})
+
+    return representations.immutable(request, key, make)
+
+
+def _head(session, version: Version) -> dict:
+    parent = session.get(Version, version.parent_id) if version.parent_id else None
+    author = service.author_name(session=session, version=version)
+    return _summary(
+        version,
+        {parent.id: parent.number} if parent else {},
+        {version.author_id: author} if author else {},
+    )
+
+
+_NODE_FIELDS = tuple(NodeOut.model_fields)
+
+
+def _nodes(session, version: Version) -> list[dict]:
+    """The version's tree in the API's shape, read once per content hash."""
+    key = representations.key_of("tree", version.id, version.content_hash)
+    tree = representations.CACHE.remembered(
+        key,
+        lambda: representations.dumps(
+            [_node(to_dict(node)) for node in service.read_tree(session=session, version=version)]
+        ),
+    )
+    return orjson.loads(tree)
+
+
+def _node(data: dict) -> dict:
+    return {
+        **{name: data[name] for name in _NODE_FIELDS if name != "children"},
+        "children": [_node(child) for child in data["children"]],
+    }
 
 
 @router.get("/{instrument_id}/as-at/{at}", response_model=VersionOut, dependencies=[Reader])

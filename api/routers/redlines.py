@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from api.deps import SessionDep, SettingsDep, require
+from api import representations
+from api.deps import ReadSessionDep, SessionDep, SettingsDep, require
 from drafts import diff_context, instructions, redline
 from drafts.errors import InvalidInput
 from drafts.permissions import READ
@@ -23,7 +24,8 @@ To = Annotated[str, Query(alias="to", max_length=40, description=_REFERENCE)]
 
 @router.get("/diff", response_model=None)
 def diff(
-    session: SessionDep,
+    session: ReadSessionDep,
+    request: Request,
     old: From,
     new: To,
     format: Literal["json", "html"] = "json",
@@ -39,17 +41,47 @@ def diff(
         ),
     ] = None,
     context: Annotated[int, Query(ge=0, le=50)] = diff_context.CONTEXT,
-) -> dict | HTMLResponse:
+) -> dict | Response:
     """The structural and word-level diff of two texts (`from` and `to` are references such as
-    `12:3`, `12:2024-01-01` or `12:latest`)."""
+    `12:3`, `12:2024-01-01` or `12:latest`). The diff of two numbered versions never changes:
+    it is computed once and served with a strong ETag and `Cache-Control: immutable`."""
     before = redline.resolve(session=session, reference=old, name="from")
     after = redline.resolve(session=session, reference=new, name="to")
-    result = redline.compare(session=session, old=before, new=after, provision=provision)
-    if changes == "only" or (changes is None and diff_context.is_large(result)):
-        result = diff_context.only_changes(result, context)
+
+    def make() -> dict | str:
+        result = redline.compare(session=session, old=before, new=after, provision=provision)
+        if changes == "only" or (changes is None and diff_context.is_large(result)):
+            result = diff_context.only_changes(result, context)
+        if format == "html":
+            return redline.document(result, old=before, new=after, layout=layout)
+        return {"from": before.describe(), "to": after.describe(), **result.to_dict()}
+
+    if not (_numbered(old) and _numbered(new)):
+        made = make()
+        return HTMLResponse(made) if format == "html" else made
+    key = representations.key_of(
+        "diff",
+        *(side.version.id for side in (before, after)),
+        *(side.version.content_hash for side in (before, after)),
+        before.describe(),
+        after.describe(),
+        format,
+        layout,
+        provision,
+        changes,
+        context,
+    )
     if format == "html":
-        return HTMLResponse(redline.document(result, old=before, new=after, layout=layout))
-    return {"from": before.describe(), "to": after.describe(), **result.to_dict()}
+        return representations.immutable(
+            request, key, lambda: make().encode(), media_type="text/html; charset=utf-8"
+        )
+    return representations.immutable(request, key, lambda: representations.dumps(make()))
+
+
+def _numbered(reference: str) -> bool:
+    """True for a reference to a numbered version (`12:3`), whose text never changes."""
+    _, _, which = reference.strip().partition(":")
+    return which.strip().isdigit()
 
 
 @router.get("/instructions")

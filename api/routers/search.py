@@ -5,21 +5,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from alignment.indexing import NEVER_IN_FORCE, recommendation_numbers
 from alignment.search import MAX_PER_PAGE, TYPES, SearchDocument, SearchFilters, SearchIndex
-from api.deps import SessionDep, require
+from api.deps import ReadSessionDep, require
 from drafts.permissions import READ
 
 router = APIRouter(tags=["search"])
 Reader = Depends(require(READ))
 
 
-def get_index(request: Request) -> SearchIndex:
-    """The app's search index, opened (or built) at first use."""
-    return request.app.state.search()
+def get_index(session: ReadSessionDep) -> SearchIndex:
+    """The search index in the request's database."""
+    return SearchIndex(session)
 
 
 IndexDep = Annotated[SearchIndex, Depends(get_index)]
@@ -99,7 +99,7 @@ def _hit(doc: SearchDocument, score: float, snippet: str, links: dict[str, str])
 
 @router.get("/search", dependencies=[Reader])
 def search(
-    session: SessionDep,
+    session: ReadSessionDep,
     index: IndexDep,
     q: Annotated[str, Query(max_length=500, description='Words, OR, NOT, "phrases"')] = "",
     type: Annotated[str | None, Query(description=", ".join(TYPES))] = None,

@@ -16,7 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alignment.indexing import NEVER_IN_FORCE, recommendation_numbers
-from alignment.search import FACETS, TYPES, SearchDocument, SearchFilters, SearchResults
+from alignment.search import (
+    FACETS,
+    TYPES,
+    SearchDocument,
+    SearchFilters,
+    SearchIndex,
+    SearchResults,
+)
 from alignment.search_analysis import LANGUAGES
 from api.deps import SessionDep
 from drafts.db import utcnow
@@ -145,7 +152,7 @@ def search_page(
     """Every text matching the words and filters, best first, a page at a time."""
     results, error = None, ""
     try:
-        results = request.app.state.search().search(
+        results = SearchIndex(session).search(
             form.q, filters=form.filters(), page=page, per_page=PER_PAGE
         )
     except InvalidInput as refused:

@@ -4,10 +4,8 @@ import pytest
 
 from alignment.indexing import (
     NEVER_IN_FORCE,
-    Indexer,
     Stretch,
     VersionFacts,
-    compare,
     database_documents,
     in_force_days,
     rebuild,
@@ -121,8 +119,8 @@ def test_a_wording_that_returns_gets_a_document_per_stretch(db):
 
 
 @pytest.fixture
-def index(tmp_path) -> SearchIndex:
-    return SearchIndex.create(tmp_path / "search")
+def index(db) -> SearchIndex:
+    return SearchIndex(db)
 
 
 def texts(index: SearchIndex, **filters) -> set[str]:
@@ -130,15 +128,26 @@ def texts(index: SearchIndex, **filters) -> set[str]:
     return {hit.document.text for hit in hits}
 
 
-def test_rebuild_then_a_new_version_updates_the_index(db, index):
+def indexed(db) -> set[tuple]:
+    return {
+        (d.doc_id, d.text, d.version_from, d.version_to, d.valid_from, d.valid_to)
+        for _, d in SearchIndex(db).documents()
+    }
+
+
+def expected(db) -> set[tuple]:
+    return {
+        (d.doc_id, d.text, d.version_from, d.version_to, d.valid_from, d.valid_to)
+        for d in database_documents(db)
+    }
+
+
+def test_each_commit_writes_its_documents_in_the_same_transaction(db, index):
     instrument = law(db)
     add(db, instrument, ["Child benefit.", "Old wording."], status="in_force", effective_date=D1)
-    rebuild(db, index)
-    indexer = Indexer(lambda: index)
-    indexer.install(db)
+    db.commit()
     add(db, instrument, ["Child benefit.", "New wording."], status="in_force", effective_date=D2)
-    indexer.prepare(db)
-    indexer.apply(db)
+    db.commit()
     key = str(instrument.id)
     assert texts(index, instrument_id=key, version=1) == {"Child benefit.", "Old wording."}
     assert texts(index, instrument_id=key, version=2) == {"Child benefit.", "New wording."}
@@ -147,11 +156,10 @@ def test_rebuild_then_a_new_version_updates_the_index(db, index):
         "Old wording.",
     }
     assert texts(index, instrument_id=key, as_at=D2) == {"Child benefit.", "New wording."}
-    assert compare(db, index).agrees
+    assert indexed(db) == expected(db)
 
 
-def test_the_hook_follows_commits_and_forgets_rollbacks(sessions, index):
-    Indexer(lambda: index).install(sessions)
+def test_a_rollback_takes_the_documents_with_the_text(sessions):
     with sessions() as session:
         instrument = law(session)
         add(session, instrument, ["Committed text."], status="in_force", effective_date=D1)
@@ -159,49 +167,25 @@ def test_the_hook_follows_commits_and_forgets_rollbacks(sessions, index):
         add(session, instrument, ["Rolled back text."])
         session.flush()
         session.rollback()
-    assert texts(index) == {"Committed text."}
+        assert texts(SearchIndex(session)) == {"Committed text."}
+        assert indexed(session) == expected(session)
 
 
-def test_compare_reports_missing_extra_and_stale(db, index):
+def test_rebuild_writes_what_the_database_implies(db, index):
     instrument = law(db)
     add(db, instrument, ["One.", "Two."], status="in_force", effective_date=D1)
-    rebuild(db, index)
-    docs = sorted(index.documents())
-    index.delete([docs[0][0]])
-    index.replace([docs[1][1].__class__(**{**_fields(docs[1][1]), "text": "Changed."})])
-    add(db, instrument, ["One.", "Three."], status="in_force", effective_date=D2)
-    drift = compare(db, index)
-    assert drift.missing >= {docs[0][0]}
-    assert docs[1][0] in drift.stale
-    assert not drift.agrees
-    index.replace([docs[0][1].__class__(**{**_fields(docs[0][1]), "doc_id": "revision:0:1"})])
-    assert "revision:0:1" in compare(db, index).extra
-    rebuild(db, index)
-    assert compare(db, index).agrees
-
-
-def _fields(doc) -> dict:
-    return {name: getattr(doc, name) for name in doc.__slots__}
+    db.commit()
+    index.delete([doc_id for doc_id, _ in index.documents()][:1])
+    assert indexed(db) != expected(db)
+    assert rebuild(db) == len(expected(db))
+    assert indexed(db) == expected(db)
 
 
 def test_treaty_articles_and_recommendations_are_indexed(db, index):
     load_shipped(db, actor=SYSTEM)
-    rebuild(db, index)
-    (hit,) = index.search('article:"CRC:3"').hits
+    db.commit()
+    (hit,) = index.search('article:"CRC:3"', filters=SearchFilters(language="en")).hits
     assert hit.document.title == "CRC article 3: Best interests of the child"
     assert hit.document.type == "article" and hit.document.framework == "CRC"
     recommendations = index.search("", filters=SearchFilters(type="recommendation"))
     assert recommendations.total > 200
-
-
-def test_an_index_failure_never_fails_the_commit(sessions, caplog):
-    def broken() -> SearchIndex:
-        raise OSError("The disk is full.")
-
-    Indexer(broken).install(sessions)
-    with sessions() as session:
-        instrument = law(session)
-        add(session, instrument, ["Kept in the database."])
-        session.commit()
-        assert service.latest_version(session=session, instrument=instrument).number == 1
-    assert "run kanun reindex" in caplog.text

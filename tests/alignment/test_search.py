@@ -2,12 +2,12 @@ import contextlib
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alignment.search import SearchDocument, SearchFilters, SearchIndex
 from alignment.search_analysis import turkmen_stem
-from drafts.errors import Conflict, InvalidInput, NotFound
+from drafts.errors import Conflict, InvalidInput
 
 DOCS = (
     SearchDocument(
@@ -79,18 +79,17 @@ IDS = {doc.doc_id for doc in DOCS}
 ARTICLES_EN = ("art:CRC:3", "art:CRC:12", "art:CRC:28")
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory) -> SearchIndex:
-    search_index = SearchIndex.create(tmp_path_factory.mktemp("search"))
+@pytest.fixture
+def index(db) -> SearchIndex:
+    search_index = SearchIndex(db)
+    search_index.clear()
     search_index.add(DOCS)
     return search_index
 
 
 @pytest.fixture
-def fresh(tmp_path) -> SearchIndex:
-    search_index = SearchIndex.create(tmp_path / "index")
-    search_index.add(DOCS)
-    return search_index
+def fresh(index) -> SearchIndex:
+    return index
 
 
 def found(index: SearchIndex, query: str, **filters) -> set[str]:
@@ -231,7 +230,9 @@ def test_bad_pages_are_invalid_input(index, page, per_page):
         index.search("child", page=page, per_page=per_page)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(alphabet=st.sampled_from('ab çд:"()*?~^[]{}-+!/\\ ANDORNOT'), max_size=30))
 def test_any_query_gives_results_or_invalid_input(index, query):
     with contextlib.suppress(InvalidInput):
@@ -297,10 +298,10 @@ def test_add_refuses_a_doc_id_already_there(fresh):
     assert fresh.doc_ids() == IDS
 
 
-def test_an_empty_index_finds_nothing(tmp_path):
-    empty = SearchIndex.create(tmp_path)
+def test_an_empty_index_finds_nothing(db):
+    empty = SearchIndex(db)
+    empty.clear()
     assert empty.search("child").total == 0
-    assert empty.more_like_this("child") == []
     assert empty.doc_ids() == set()
 
 
@@ -311,60 +312,10 @@ def test_clear(fresh):
     assert found(fresh, "child") == set()
 
 
-def test_reopen_from_disk(tmp_path):
-    SearchIndex.create(tmp_path).add(DOCS)
-    reopened = SearchIndex.open(tmp_path)
-    assert reopened.count() == len(DOCS)
-    assert found(reopened, "детей") == {"rev:4", "rev:5", "art:CRC:3:ru"}
-
-
-def test_open_without_an_index_is_not_found(tmp_path):
-    with pytest.raises(NotFound):
-        SearchIndex.open(tmp_path / "nothing")
-
-
 def test_a_searcher_sees_later_commits(fresh):
     assert found(fresh, "college") == set()
     fresh.replace([SearchDocument("rev:9", "amendment", "en", "", "Go to college.")])
     assert found(fresh, "college") == {"rev:9"}
-
-
-@pytest.mark.parametrize(
-    ("text", "article", "words"),
-    [
-        (
-            "Primary education is free and compulsory for every child.",
-            "CRC:28",
-            {"Primary", "compulsory", "education", "free"},
-        ),
-        (
-            "A child may express views freely and is heard in court proceedings.",
-            "CRC:12",
-            {"freely", "heard", "proceedings", "views"},
-        ),
-        (
-            "Schools shall provide inclusive education for persons with disabilities.",
-            "CRPD:24",
-            {"disabilities", "inclusive", "persons"},
-        ),
-    ],
-)
-def test_more_like_this_ranks_the_right_article_first(index, text, article, words):
-    similar = index.more_like_this(text, filters=SearchFilters(type="article"), limit=3)
-    assert similar[0].document.article == article
-    assert words <= set(similar[0].matched_terms)
-    assert [s.score for s in similar] == sorted((s.score for s in similar), reverse=True)
-    assert all(s.document.type == "article" for s in similar)
-
-
-@pytest.mark.parametrize("limit", [0, 101])
-def test_more_like_this_bad_limit_is_invalid_input(index, limit):
-    with pytest.raises(InvalidInput):
-        index.more_like_this("child", limit=limit)
-
-
-def test_more_like_this_without_known_words_is_empty(index):
-    assert index.more_like_this("zzz qqq", limit=3) == []
 
 
 @pytest.mark.parametrize(

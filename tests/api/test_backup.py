@@ -61,13 +61,26 @@ def versions(url: str) -> int:
     return count
 
 
+def search_agrees(url: str) -> bool:
+    """The restored search documents are those of the restored texts."""
+    import api.models  # noqa: F401  every table, for the documents' joins
+    from alignment.indexing import database_documents
+    from alignment.search import SearchIndex
+
+    engine = make_engine(url, connections=1)
+    with Session(engine) as session:
+        indexed = {doc_id for doc_id, _ in SearchIndex(session).documents()}
+        expected = {doc.doc_id for doc in database_documents(session)}
+    engine.dispose()
+    return indexed == expected and bool(expected)
+
+
 def test_backup_change_restore_verify(tmp_path):
     runner = CliRunner()
     with live.fresh_database(tmp_path) as url:
         env = {
             "KANUN_DATABASE_URL": url,
             "KANUN_SIGNING_KEY": str(tmp_path / "signing.pem"),
-            "KANUN_SEARCH_DIR": str(tmp_path / "search"),
         }
         assert runner.invoke(cli, ["keygen", env["KANUN_SIGNING_KEY"]]).exit_code == 0
         settings = Settings(**{k.removeprefix("KANUN_").lower(): v for k, v in env.items()})
@@ -88,7 +101,7 @@ def test_backup_change_restore_verify(tmp_path):
         assert back.exit_code == 0, back.output
         assert versions(url) == 1
 
-        assert runner.invoke(cli, ["reindex"], env=env).exit_code == 0
+        assert search_agrees(url)
         checked = runner.invoke(cli, ["verify"], env=env)
         assert checked.exit_code == 0, checked.output
         assert "Checked 1 signed checkpoints: 0 problems." in checked.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from alignment.indexing import LazyIndex
 from frontend.routes.links import marked
 from tests.alignment.test_links import load_crc
 from tests.api.drafting import law_with_version
@@ -254,10 +253,8 @@ def test_marked_words_are_escaped():
 
 
 @pytest.fixture
-def indexed(app, sessions, tmp_path, mapped):
-    """The treaty articles in a search index of their own."""
-    app.state.search = LazyIndex(tmp_path / "search", sessions)
-    app.state.search()
+def indexed(mapped):
+    """The treaty articles, found by search as soon as they are stored."""
     return mapped
 
 

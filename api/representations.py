@@ -1,0 +1,115 @@
+"""Immutable representations: what a numbered version or the diff of two numbered versions
+reads as never changes, so it is computed once, kept in a bounded cache by what it depends
+on (the versions' ids and content hashes and the request's options), and served with a
+strong ETag, `304 Not Modified` for a client that has it, and `Cache-Control: immutable`.
+
+The cache is each worker's own and only saves work: a worker that lacks an entry computes
+it again, the same bytes. The ETag is computed before the body, from the same key, so a
+`304` costs only the reads that name the versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+import orjson
+from fastapi import Request, Response
+
+REPRESENTATION = "1"
+"""Bumped when a representation's shape changes, so old ETags stop matching."""
+CACHE_BYTES = 64 * 1024 * 1024
+IMMUTABLE = "private, max-age=31536000, immutable"
+"""Every read needs sign-in: browsers keep it, shared caches do not."""
+
+
+class BoundedCache:
+    """A least-recently-used map of bytes, holding at most `limit` bytes, safe across the
+    worker's threads."""
+
+    def __init__(self, limit: int = CACHE_BYTES) -> None:
+        self.limit = limit
+        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: bytes) -> None:
+        if len(value) > self.limit:
+            return
+        with self._lock:
+            if key in self._items:
+                self._size -= len(self._items.pop(key))
+            self._items[key] = value
+            self._size += len(value)
+            while self._size > self.limit:
+                _, dropped = self._items.popitem(last=False)
+                self._size -= len(dropped)
+
+    def remembered(self, key: str, make: Callable[[], bytes]) -> bytes:
+        value = self.get(key)
+        if value is None:
+            value = make()
+            self.put(key, value)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+CACHE = BoundedCache()
+
+
+def key_of(*parts: object) -> str:
+    """A strong validator of everything a representation depends on."""
+    return hashlib.sha256(orjson.dumps([REPRESENTATION, *parts], default=str)).hexdigest()[:40]
+
+
+def dumps(value: object) -> bytes:
+    return orjson.dumps(value, default=str)
+
+
+def not_modified(request: Request, etag: str) -> bool:
+    """True when the client already holds this representation (If-None-Match)."""
+    header = request.headers.get("if-none-match", "")
+    return header.strip() == "*" or etag in {tag.strip() for tag in header.split(",")}
+
+
+def immutable(
+    request: Request, key: str, make: Callable[[], bytes], media_type: str = "application/json"
+) -> Response:
+    """The representation under `key` (from the cache, or made and kept), or 304."""
+    etag = f'"{key}"'
+    headers = {"ETag": etag, "Cache-Control": IMMUTABLE}
+    if not_modified(request, etag):
+        return Response(status_code=304, headers=headers)
+    body = CACHE.remembered(key, make)
+    return Response(content=body, media_type=media_type, headers=headers)
+
+
+def subtree(nodes: list[dict], eid: str) -> dict | None:
+    """The node with this eId, with everything under it, or None."""
+    for node in nodes:
+        if node["eid"] == eid:
+            return node
+        if eid.startswith(node["eid"] + "__") and (found := subtree(node["children"], eid)):
+            return found
+    for node in nodes:
+        if found := subtree(node["children"], eid):
+            return found
+    return None
+
+
+def cut(nodes: list[dict], depth: int) -> list[dict]:
+    """The nodes down to `depth` levels (1: these nodes only, their children left empty)."""
+    if depth <= 1:
+        return [{**node, "children": []} for node in nodes]
+    return [{**node, "children": cut(node["children"], depth - 1)} for node in nodes]
