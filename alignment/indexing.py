@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from alignment.search import SearchDocument, SearchIndex
 from alignment.search_analysis import LANGUAGES
-from drafts.models import Instrument, Provision, Revision, Version, VersionNode
+from drafts.models import Instrument, Revision, Version, VersionNode
 from drafts.packages.models import Amendment, DraftTarget
 from frameworks.models import Article, Framework, Recommendation, RecommendationSet
 
@@ -162,7 +162,7 @@ def instrument_documents(
 def _documents(session, instrument, versions, latest, revision_ids) -> Iterator[SearchDocument]:
     language = index_language(instrument.language)
     shown = _shown(session, instrument.id, latest, revision_ids)
-    for revision in _revisions(session, instrument.id, shown):
+    for revision in _revisions(session, shown):
         yield from revision_documents(
             revision,
             shown=shown[revision.id],
@@ -198,10 +198,14 @@ def _shown(session, instrument_id, latest, revision_ids) -> dict[int, dict[int, 
     return shown
 
 
-def _revisions(session, instrument_id, shown) -> Iterator[Revision]:
-    query = select(Revision).join(Provision).where(Provision.instrument_id == instrument_id)
+def _revisions(session, shown) -> Iterator[Revision]:
+    """The revisions `shown` names, by their primary key: they come from the version nodes of
+    the instrument's own versions. (Joining the instrument's provisions here made the engine read
+    every revision of the instrument once per chunk: storing a large law took minutes.)"""
     for chunk in _chunks(sorted(shown)):
-        yield from session.scalars(query.where(Revision.id.in_(chunk)).order_by(Revision.id))
+        yield from session.scalars(
+            select(Revision).where(Revision.id.in_(chunk)).order_by(Revision.id)
+        )
 
 
 def _chunks(items: list) -> Iterator[list]:
