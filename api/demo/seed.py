@@ -96,48 +96,48 @@ def seed(session: Session) -> bool:
         session, law=law, version=amended, drafter=users["drafter"], reviewer=users["reviewer"]
     )
     seed_obligations(session, law=law, actor=drafter)
-    companion = service.create_instrument(
-        session=session,
-        data=InstrumentCreate(
-            title="Закон Туркменистана о социальных услугах (образец)",
-            short_title="Закон о социальных услугах (образец)",
-            kind="law",
-            jurisdiction="tm",
-            language="ru",
-            work_uri="/akn/tm/act/2021/social-services-ru",
-        ),
-        actor=drafter,
-    )
-    service.create_version(
-        session=session,
-        instrument=companion,
-        provisions=_text("social_services_v1.ru.txt"),
-        actor=drafter,
-        label="Редакция 2021 года",
-        status="in_force",
-        effective_date=date(2021, 7, 1),
-        message="Russian companion text of the sample law.",
-    )
-    turkmen = service.create_instrument(
-        session=session,
-        data=InstrumentCreate(
-            title="Türkmenistanyň «Durmuş hyzmatlary hakynda» Kanuny (nusga)",
-            short_title="Durmuş hyzmatlary hakynda Kanun (nusga)",
-            kind="law",
-            jurisdiction="tm",
-            language="tk",
-            work_uri="/akn/tm/act/2021/social-services-tk",
-        ),
-        actor=drafter,
-    )
-    service.create_version(
-        session=session,
-        instrument=turkmen,
-        provisions=_text("social_services_v1.tk.txt"),
-        actor=drafter,
-        label="2021-nji ýylyň redaksiýasy",
-        status="in_force",
-        effective_date=date(2021, 7, 1),
-        message="Turkmen text of the sample law.",
-    )
+    texts = (
+        ("ru", "Закон Туркменистана о социальных услугах (образец)",
+         "Закон о социальных услугах (образец)", "Редакция 2021 года",
+         "Russian companion text of the sample law."),
+        ("tk", "Türkmenistanyň «Durmuş hyzmatlary hakynda» Kanuny (nusga)",
+         "Durmuş hyzmatlary hakynda Kanun (nusga)", "2021-nji ýylyň redaksiýasy",
+         "Turkmen text of the sample law."),
+    )  # fmt: skip
+    for language, title, short_title, label, message in texts:
+        _sample_in(session, drafter, language, title, short_title, label, message)
     return True
+
+
+def _sample_in(
+    session: Session,
+    actor: Actor,
+    language: str,
+    title: str,
+    short_title: str,
+    label: str,
+    message: str,
+) -> None:
+    """The sample law as adopted in 2021, in another of its languages."""
+    text = service.create_instrument(
+        session=session,
+        data=InstrumentCreate(
+            title=title,
+            short_title=short_title,
+            kind="law",
+            jurisdiction="tm",
+            language=language,
+            work_uri=f"/akn/tm/act/2021/social-services-{language}",
+        ),
+        actor=actor,
+    )
+    service.create_version(
+        session=session,
+        instrument=text,
+        provisions=_text(f"social_services_v1.{language}.txt"),
+        actor=actor,
+        label=label,
+        status="in_force",
+        effective_date=date(2021, 7, 1),
+        message=message,
+    )
