@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from alignment.search import SearchDocument, SearchIndex
 from alignment.search_analysis import LANGUAGES
-from drafts.models import Instrument, Revision, Version, VersionNode
+from drafts import store
+from drafts.models import Instrument, Revision, Version
 from drafts.packages.models import Amendment, DraftTarget
 from frameworks.models import Article, Framework, Recommendation, RecommendationSet
 
@@ -184,17 +185,9 @@ def _versions(session: Session, instrument_id: int) -> dict[int, VersionFacts]:
 
 def _shown(session, instrument_id, latest, revision_ids) -> dict[int, dict[int, str]]:
     """Revision id → version number → eId, for versions up to `latest`."""
-    query = (
-        select(VersionNode.revision_id, Version.number, VersionNode.eid)
-        .join(Version, Version.id == VersionNode.version_id)
-        .where(Version.instrument_id == instrument_id, Version.number <= latest)
-    )
     shown: dict[int, dict[int, str]] = defaultdict(dict)
-    chunks = [None] if revision_ids is None else _chunks(sorted(set(revision_ids)))
-    for chunk in chunks:
-        narrowed = query if chunk is None else query.where(VersionNode.revision_id.in_(chunk))
-        for revision_id, number, eid in session.execute(narrowed):
-            shown[revision_id][number] = eid
+    for revision_id, number, eid in store.shown(session, instrument_id, latest, revision_ids):
+        shown[revision_id][number] = eid
     return shown
 
 
@@ -224,13 +217,7 @@ def new_version_changes(
     new_days = in_force_days(versions.values())
     touched = {n for n in versions if n in numbers or n == before}
     touched |= {n for n in old_days.keys() | new_days.keys() if old_days.get(n) != new_days.get(n)}
-    revision_ids = set(
-        session.scalars(
-            select(VersionNode.revision_id)
-            .join(Version, Version.id == VersionNode.version_id)
-            .where(Version.instrument_id == instrument.id, Version.number.in_(touched))
-        )
-    )
+    revision_ids = store.revisions_in(session, instrument.id, touched)
     latest = max(versions)
     after = {d.doc_id: d for d in _documents(session, instrument, versions, latest, revision_ids)}
     old: dict[str, SearchDocument] = {}

@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alignment.models import Alignment
-from drafts import service, worddiff
-from drafts.models import Instrument, Revision, Version, VersionNode
+from drafts import service, store, worddiff
+from drafts.models import Instrument, Revision, Version
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +38,10 @@ def places(session: Session, version: Version | None, provision_ids: list[str]) 
     """Where each of the provisions stands in `version`; those not in it are left out."""
     if version is None or not provision_ids:
         return {}
-    rows = session.execute(
-        select(Revision.provision_id, Revision.id, VersionNode.eid, Revision.heading, Revision.text)
-        .join(VersionNode, VersionNode.revision_id == Revision.id)
-        .where(VersionNode.version_id == version.id, Revision.provision_id.in_(provision_ids))
-    )
-    return {row[0]: Place(*row[1:]) for row in rows}
+    return {
+        provision_id: Place(revision.id, eid, revision.heading, revision.text)
+        for provision_id, (revision, eid) in store.places(session, version, provision_ids).items()
+    }
 
 
 def redline(reviewed: Revision, heading: str, text: str) -> dict[str, list] | None:

@@ -20,9 +20,9 @@ from alignment.models import Alignment
 from alignment.suggest import ArticleText, Catalogue, RecommendationText, Suggestion
 from alignment.suggest_provisions import ProvisionText, suggest_provisions
 from alignment.wording import LANGUAGES, guess_language
-from drafts import citations, service
+from drafts import citations, service, store
 from drafts.amend import Outline
-from drafts.models import Instrument, Revision, Version, VersionNode
+from drafts.models import Instrument, Version
 from drafts.tree import walk
 from frameworks.concepts import shipped_concepts
 from frameworks.models import Article, Framework, Recommendation, RecommendationSet
@@ -71,13 +71,10 @@ def language_of(instrument: Instrument, text: str = "") -> str:
 
 def wording(*, session: Session, version: Version, provision_id: str) -> str | None:
     """The heading and text of a provision as `version` words it; None when it is not there."""
-    revision = session.scalar(
-        select(Revision)
-        .join(VersionNode, VersionNode.revision_id == Revision.id)
-        .where(VersionNode.version_id == version.id, Revision.provision_id == provision_id)
-    )
-    if revision is None:
+    place = store.places(session, version, [provision_id]).get(provision_id)
+    if place is None:
         return None
+    revision = place[0]
     return " ".join(part for part in (revision.heading, revision.text) if part)
 
 

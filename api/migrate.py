@@ -12,6 +12,10 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+REBUILD_SEARCH = "rebuild_search"
+"""Set in the config's attributes by a migration after which the search documents must be
+written anew from the texts: env.py does it after the last migration, in the same
+transaction, when the tables are those the indexing code reads."""
 
 
 def alembic_config(url: str | None = None, connection: Connection | None = None) -> Config:

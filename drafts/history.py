@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from drafts.errors import NotFound
-from drafts.models import Instrument, Provision, Revision, Version, VersionNode
+from drafts.models import Instrument, Provision, Revision, TreeNode, Version
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,38 +34,35 @@ def provision_history(*, session: Session, instrument: Instrument, provision_id:
     provision = session.get(Provision, provision_id)
     if provision is None or provision.instrument_id != instrument.id:
         raise NotFound(f"{instrument.title} has no provision {provision_id}.")
-    parent_node = aliased(VersionNode)
-    parent_revision = aliased(Revision)
     rows = session.execute(
         select(
-            Version.number,
-            VersionNode.eid,
+            TreeNode.from_version,
+            TreeNode.until_version,
+            TreeNode.eid,
             Revision.id,
             Revision.num,
             Revision.heading,
             Revision.text,
-            parent_revision.provision_id,
+            TreeNode.parent_id,
         )
-        .join(VersionNode, VersionNode.revision_id == Revision.id)
-        .join(Version, Version.id == VersionNode.version_id)
-        .outerjoin(
-            parent_node,
-            and_(
-                parent_node.version_id == VersionNode.version_id,
-                parent_node.position == VersionNode.parent_position,
-            ),
-        )
-        .outerjoin(parent_revision, parent_revision.id == parent_node.revision_id)
-        .where(Revision.provision_id == provision_id)
+        .join(Revision, Revision.id == TreeNode.revision_id)
+        .where(TreeNode.provision_id == provision_id)
+        .order_by(TreeNode.from_version)
     ).all()
-    present = {row[0]: row for row in rows}
-    if not present:
+    if not rows:
         raise NotFound(f"Provision {provision_id} appears in no version of {instrument.title}.")
     versions = session.scalars(
         select(Version)
-        .where(Version.instrument_id == instrument.id, Version.number >= min(present))
+        .where(Version.instrument_id == instrument.id, Version.number >= rows[0][0])
         .order_by(Version.number)
     ).all()
+    # version number → (number, eId, revision id, num, heading, text, parent provision)
+    present = {
+        version.number: (version.number, *row)
+        for first, until, *row in rows
+        for version in versions
+        if first <= version.number and (until is None or version.number < until)
+    }
 
     steps: list[Step] = []
     before = None

@@ -34,7 +34,7 @@ def verify_versions(session: Session) -> tuple[int, list[Finding]]:
             checked += 1
             hashes[version.id] = version.content_hash
             parent_hash = hashes.get(version.parent_id) if version.parent_id else None
-            nodes = store.read_tree(session, version.id)
+            nodes = store.read_tree(session, version)
             recomputed = version_hash(
                 nodes, parent_hash, status=version.status, effective_date=version.effective_date
             )

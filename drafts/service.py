@@ -123,7 +123,7 @@ def version_as_at(*, session: Session, instrument: Instrument, at: date) -> Vers
 
 
 def read_tree(*, session: Session, version: Version) -> tuple[Node, ...]:
-    return store.read_tree(session, version.id)
+    return store.read_tree(session, version)
 
 
 def create_version(
@@ -148,7 +148,7 @@ def create_version(
     parent = latest
     if parent_number is not None:
         parent = get_version(session=session, instrument=instrument, number=parent_number)
-    parent_nodes = store.read_tree(session, parent.id) if parent else ()
+    parent_nodes = store.read_tree(session, parent) if parent else ()
     _check_identities(session, instrument, nodes, parent_nodes)
     nodes = matching.match(eids.assign(nodes), parent_nodes)
     if status in ("in_force", "repealed") and effective_date is None:
@@ -174,16 +174,13 @@ def create_version(
             effective_date=effective_date,
         ),
         draft_id=draft_id,
+        nodes_since=(latest.number + 1) if latest else 1,
     )
     session.add(version)
     instrument.updated_at = utcnow()
     session.flush()
     new_revisions = store.write_tree(
-        session,
-        version_id=version.id,
-        instrument_id=instrument.id,
-        nodes=nodes,
-        parent_nodes=parent_nodes,
+        session, version=version, previous=latest, nodes=nodes, parent_nodes=parent_nodes
     )
     audit.record(
         session,

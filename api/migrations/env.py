@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy.orm import Session
 
+from alignment.indexing import rebuild
+from api.migrate import REBUILD_SEARCH
 from api.models import metadata
 from api.settings import Settings
 from drafts.db import make_engine
@@ -31,6 +34,10 @@ def _migrate(connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+        if config.attributes.pop(REBUILD_SEARCH, False):
+            with Session(bind=connection) as session:
+                rebuild(session)
+                session.flush()
 
 
 run()

@@ -7,10 +7,9 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from drafts import access, audit, service
+from drafts import access, audit, service, store
 from drafts.db import utcnow
 from drafts.errors import Conflict, InvalidInput, NotFound
-from drafts.models import Revision, VersionNode
 from drafts.notify import service as notify
 from drafts.packages.models import Amendment, Comment, Draft
 from drafts.packages.schemas import CommentCreate
@@ -51,17 +50,10 @@ def _anchor(
         )
     instrument = service.get_instrument(session=session, instrument_id=data.instrument_id)
     version = service.get_version(session=session, instrument=instrument, number=data.version)
-    eid = session.scalar(
-        select(VersionNode.eid)
-        .join(Revision, Revision.id == VersionNode.revision_id)
-        .where(
-            VersionNode.version_id == version.id,
-            Revision.provision_id == data.provision_id,
-        )
-    )
-    if eid is None:
+    place = store.places(session, version, [data.provision_id]).get(data.provision_id)
+    if place is None:
         raise InvalidInput(f"Version {version.number} has no provision {data.provision_id}.")
-    return data.provision_id, eid, version.id
+    return data.provision_id, place[1], version.id
 
 
 def create(

@@ -21,7 +21,7 @@ from drafts.checkpoints import (
 )
 from drafts.hashing import version_hash
 from drafts.integrity import verify_versions
-from drafts.models import Revision, Version, VersionNode
+from drafts.models import Revision, Version
 from drafts.schemas import InstrumentCreate
 from drafts.tree import from_dict
 from tests.conftest import SYSTEM
@@ -86,11 +86,7 @@ def test_a_rewritten_text_with_recomputed_hashes_is_detected(db, signed):
     first = db.scalar(
         select(Version).where(Version.instrument_id == signed.id, Version.number == 1)
     )
-    revision_id = db.scalar(
-        select(VersionNode.revision_id).where(
-            VersionNode.version_id == first.id, VersionNode.position == 0
-        )
-    )
+    revision_id = service.read_tree(session=db, version=first)[0].revision_id
     db.execute(
         update(Revision).where(Revision.id == revision_id).values(text="A law that says otherwise.")
     )

@@ -4,15 +4,17 @@ Revision ID: 0015
 Revises: 0010
 Create Date: 2026-12-03 18:20:00
 
-The documents of the texts already stored are written here, from the database, so an
-upgraded database finds what it held before.
+The documents of the texts already stored are written from the database once the upgrade's
+last migration has run (`REBUILD_SEARCH`, see env.py), so an upgraded database finds what it
+held before: the code that writes them reads the newest schema, not this one.
 """
 
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from alembic import op
-from sqlalchemy.orm import Session
+from alembic import context, op
+
+from api.migrate import REBUILD_SEARCH
 
 revision: str = "0015"
 down_revision: str | None = "0014"
@@ -21,7 +23,6 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    from alignment.indexing import rebuild
     from alignment.search_engines import POSTGRES_DDL, SQLITE_DDL
 
     op.create_table(
@@ -52,11 +53,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     for statement in POSTGRES_DDL if bind.dialect.name == "postgresql" else (SQLITE_DDL,):
         op.execute(statement)
-    import api.models  # noqa: F401  every table, for the documents' joins
-
-    with Session(bind=bind) as session:
-        rebuild(session)
-        session.flush()
+    context.config.attributes[REBUILD_SEARCH] = True
 
 
 def downgrade() -> None:
