@@ -62,8 +62,11 @@ def upgrade() -> None:
         "ix_tree_nodes_reading", "tree_nodes", ["instrument_id", "from_version", "until_version"]
     )
     op.create_index("ix_tree_nodes_revision_id", "tree_nodes", ["revision_id"])
-    with op.batch_alter_table("versions") as batch_op:
-        batch_op.add_column(sa.Column("nodes_since", sa.Integer(), nullable=True))
+    # Added and dropped in place: rebuilding `versions` on SQLite would trip the foreign keys
+    # of the tables that point at it. The default only fills the rows until they are set.
+    op.add_column(
+        "versions", sa.Column("nodes_since", sa.Integer(), nullable=False, server_default="1")
+    )
 
     connection = op.get_bind()
     versions = connection.execute(
@@ -72,10 +75,9 @@ def upgrade() -> None:
     for instrument_id, of_instrument in groupby(versions, key=lambda row: row[0]):
         _convert(connection, instrument_id, [(vid, number) for _, vid, number in of_instrument])
 
-    with op.batch_alter_table("versions") as batch_op:
-        batch_op.alter_column("nodes_since", existing_type=sa.Integer(), nullable=False)
-    with op.batch_alter_table("version_nodes") as batch_op:
-        batch_op.drop_index("ix_version_nodes_revision_id")
+    if connection.dialect.name == "postgresql":
+        op.alter_column("versions", "nodes_since", server_default=None)
+    op.drop_index("ix_version_nodes_revision_id", table_name="version_nodes")
     op.drop_table("version_nodes")
 
 
@@ -210,9 +212,7 @@ def downgrade() -> None:
             batch = []
     if batch:
         connection.execute(table.insert(), batch)
-    with op.batch_alter_table("tree_nodes") as batch_op:
-        batch_op.drop_index("ix_tree_nodes_reading")
-        batch_op.drop_index("ix_tree_nodes_revision_id")
+    op.drop_index("ix_tree_nodes_reading", table_name="tree_nodes")
+    op.drop_index("ix_tree_nodes_revision_id", table_name="tree_nodes")
     op.drop_table("tree_nodes")
-    with op.batch_alter_table("versions") as batch_op:
-        batch_op.drop_column("nodes_since")
+    op.execute("ALTER TABLE versions DROP COLUMN nodes_since")
