@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -15,7 +16,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from drafts.models import Provision, Revision, TreeNode, Version
 from drafts.order_keys import sibling_keys
-from drafts.tree import Node, walk
+from drafts.tree import Node, stored_node, walk
 
 STRETCH = 4
 """A version is written in full when the rows begun since the last full write would pass
@@ -263,7 +264,7 @@ def _build(rows: Iterable) -> tuple[Node, ...]:
         else:
             group.append(row)
     for group in children.values():
-        group.sort(key=_order_key)
+        group.sort(key=itemgetter(2))
     order = []
     stack = list(reversed(children.get(None, ())))
     while stack:
@@ -273,15 +274,12 @@ def _build(rows: Iterable) -> tuple[Node, ...]:
         if below:
             stack.extend(reversed(below))
     built: dict[str, Node] = {}
+    pop = built.pop
     for pid, _, _, eid, revision_id, kind, num, heading, text in reversed(order):
         below = children.get(pid)
-        kids = tuple([built.pop(row[0]) for row in below]) if below else ()
-        built[pid] = Node(kind, num, heading, text, kids, pid, revision_id, eid)
+        kids = tuple([pop(row[0]) for row in below]) if below else ()
+        built[pid] = stored_node(kind, num, heading, text, kids, pid, revision_id, eid)
     return tuple([built[row[0]] for row in children.get(None, ())])
-
-
-def _order_key(row) -> str:
-    return row[2]
 
 
 def places(session: Session, version: Version, provision_ids: list[str]) -> dict[str, tuple]:

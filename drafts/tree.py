@@ -62,6 +62,39 @@ class Node:
             stack.extend(reversed(node.children))
 
 
+_SLOTS = tuple(
+    getattr(Node, name).__set__
+    for name in ("kind", "num", "heading", "text", "children", "provision_id", "revision_id")
+)
+_EID = Node.eid.__set__
+_new = object.__new__
+
+
+def stored_node(
+    kind: str,
+    num: str,
+    heading: str,
+    text: str,
+    children: tuple[Node, ...],
+    provision_id: str,
+    revision_id: int,
+    eid: str,
+) -> Node:
+    """`Node(...)` of values read from the store, made twice as fast by setting the slots
+    directly (reading a 6,500-provision code makes every node; nothing is normalized here)."""
+    node = _new(Node)
+    set_kind, set_num, set_heading, set_text, set_children, set_provision, set_revision = _SLOTS
+    set_kind(node, kind)
+    set_num(node, num)
+    set_heading(node, heading)
+    set_text(node, text)
+    set_children(node, children)
+    set_provision(node, provision_id)
+    set_revision(node, revision_id)
+    _EID(node, eid)
+    return node
+
+
 def walk(nodes: tuple[Node, ...] | list[Node]) -> Iterator[Node]:
     """Every node of a forest, in document order."""
     for node in nodes:
