@@ -209,7 +209,7 @@ def _open(version: Version) -> ColumnElement[bool]:
 
 
 def _open_places(session: Session, newest: Version) -> dict[str, Place]:
-    rows = session.connection().execute(
+    rows = session.execute(
         select(
             _NODES.c.provision_id,
             _NODES.c.parent_id,
@@ -235,7 +235,7 @@ def _rows_since(session: Session, newest: Version) -> int:
 
 def read_tree(session: Session, version: Version) -> tuple[Node, ...]:
     """The tree of a version, with provision ids, revision ids and eIds."""
-    rows = session.connection().execute(
+    rows = session.execute(
         select(
             _NODES.c.provision_id,
             _NODES.c.parent_id,
@@ -249,7 +249,7 @@ def read_tree(session: Session, version: Version) -> tuple[Node, ...]:
         )
         .join(_REVISIONS, _REVISIONS.c.id == _NODES.c.revision_id)
         .where(shows(version))
-    )
+    ).all()
     return _build(rows)
 
 
@@ -306,7 +306,7 @@ def shown(
     chunks = [None] if revision_ids is None else _chunks(sorted(set(revision_ids)))
     for chunk in chunks:
         narrowed = query if chunk is None else query.where(_NODES.c.revision_id.in_(chunk))
-        for revision_id, first, until, eid in session.execute(narrowed):
+        for revision_id, first, until, eid in session.execute(narrowed).all():
             end = latest + 1 if until is None else min(until, latest + 1)
             for number in range(first, end):
                 yield revision_id, number, eid
