@@ -12,15 +12,16 @@ revision) over a run of consecutive version numbers, by these rules:
   the newest version, not with that base (ranges are along the number line, which is linear,
   while the parent chain may branch). The parent decides only which revisions are shared.
 - Storing a version closes (sets `until_version`) the rows of the provisions that left it or
-  whose parent, order key, eId or revision changed, and adds one row for each of those that
-  stayed changed or came new: a 1% change writes about 1% of the rows.
+  whose parent, order key, eId or revision changed, and adds a row for each provision that
+  stayed but changed, or came new: a 1% change writes about 1% of the rows.
 - Siblings are ordered by `order_key` (strings compared by code point, as Python does; see
   `drafts.order_keys`): a provision keeps its key while it keeps its parent and its order
   relative to the siblings that keep theirs, so inserting or removing a sibling touches no
   other row.
 - A version is written in full (every open row closed, every row new, keys spread anew) when
-  it is the first, or when the rows begun since the last full write would pass `STRETCH`
-  times the size of its tree. `Version.nodes_since` is the number of that last full write, so
+  it is the first, when the rows begun since the last full write would pass `STRETCH`
+  times the size of its tree, or when an order key would grow past `KEY_ROOM` characters
+  (both in `drafts.store`). `Version.nodes_since` is the number of that last full write, so
   reading version N is one indexed query over the rows that began in [nodes_since, N], at
   most `STRETCH` times the rows of the version, however long the history.
 """

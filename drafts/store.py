@@ -21,6 +21,9 @@ from drafts.tree import Node, stored_node, walk
 STRETCH = 4
 """A version is written in full when the rows begun since the last full write would pass
 this many times the size of its tree: reads never scan more than that."""
+KEY_ROOM = 60
+"""Order keys grow by a digit for about every six insertions at the same place; a version
+that would hold a longer one is written in full, which spreads the keys anew."""
 CHUNK = 500
 
 _NODES = TreeNode.__table__
@@ -60,8 +63,10 @@ def write_tree(
     before = _open_places(session, previous) if previous is not None else {}
     after = _places(nodes, revision_of, before)
     changed = [pid for pid, place in after.items() if before.get(pid) != place]
-    full = previous is None or (
-        _rows_since(session, previous) + len(changed) > STRETCH * max(len(after), 1)
+    full = (
+        previous is None
+        or any(len(after[pid].order_key) > KEY_ROOM for pid in changed)
+        or _rows_since(session, previous) + len(changed) > STRETCH * max(len(after), 1)
     )
     if full:
         after = _places(nodes, revision_of, {})
@@ -69,10 +74,7 @@ def write_tree(
         version.nodes_since = version.number
         if previous is not None:
             session.execute(
-                update(_NODES)
-                .where(_open(previous))
-                .values(until_version=version.number)
-                .execution_options(synchronize_session=False)
+                update(_NODES).where(_open(previous)).values(until_version=version.number)
             )
     else:
         version.nodes_since = previous.nodes_since

@@ -193,3 +193,27 @@ def test_a_long_history_is_read_from_its_own_stretch(db):
         )
         assert scanned <= store.STRETCH * size
     assert verify_versions(db)[1] == []
+
+
+def test_keys_grown_too_long_are_spread_anew_by_a_full_write(db, monkeypatch):
+    monkeypatch.setattr(store, "KEY_ROOM", 1)
+    instrument, version = make_law(db, big_law(3, 1))
+    for number in range(2, 8):  # each version inserts an article right after the first
+        tree = service.read_tree(session=db, version=version)
+        inserted = Node("article", f"1-{number}", text=f"Inserted in version {number}.")
+        version = service.create_version(
+            session=db,
+            instrument=instrument,
+            provisions=(tree[0], inserted, *tree[1:]),
+            actor=SYSTEM,
+        )
+        keys = db.scalars(
+            select(TreeNode.order_key).where(store.shows(version), TreeNode.parent_id.is_(None))
+        ).all()
+        assert max(len(key) for key in keys) == 1
+        assert [n.num for n in service.read_tree(session=db, version=version)][:2] == [
+            "1",
+            f"1-{number}",
+        ]
+    assert version.nodes_since > 1
+    assert verify_versions(db)[1] == []

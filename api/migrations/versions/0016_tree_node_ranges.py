@@ -27,7 +27,8 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 STRETCH = 4
-"""As `drafts.store.STRETCH` when this migration was written."""
+KEY_ROOM = 60
+"""As `drafts.store.STRETCH` and `KEY_ROOM` when this migration was written."""
 BATCH = 5_000
 
 
@@ -91,7 +92,11 @@ def _convert(connection, instrument_id: int, versions: list[tuple[int, int]]) ->
         tree = _tree(connection, vid)
         places = _places(tree, open_)
         changed = [pid for pid, place in places.items() if open_.get(pid, (None,))[0] != place]
-        full = full_at is None or begun + len(changed) > STRETCH * max(len(places), 1)
+        full = (
+            full_at is None
+            or any(len(places[pid][1]) > KEY_ROOM for pid in changed)
+            or begun + len(changed) > STRETCH * max(len(places), 1)
+        )
         if full:
             places = _places(tree, {})
             changed = list(places)
