@@ -181,21 +181,21 @@ class SuggestionOut(BaseModel):
     """The working group's decisions on similar provisions that moved this suggestion."""
 
 
-class ProvisionSuggestionsOut(BaseModel):
-    """The treaty articles or recommendations closest to a provision, best first."""
+class ProvisionSuggestionsOut(Paged[SuggestionOut]):
+    """A page of the treaty articles or recommendations closest to a provision, best first;
+    `total` counts every one that scored above nothing."""
 
     provision_id: str
     version: int
-    items: list[SuggestionOut]
 
 
-class ArticleSuggestionsOut(BaseModel):
-    """The provisions of a version closest to a treaty article, best first."""
+class ArticleSuggestionsOut(Paged[SuggestionOut]):
+    """A page of the provisions of a version closest to a treaty article, best first; `total`
+    counts every one that scored above nothing."""
 
     article: str
     instrument_id: int
     version: int
-    items: list[SuggestionOut]
 
 
 class SearchHitOut(BaseModel):

@@ -274,7 +274,7 @@ def show_suggestions(
             text=text,
             framework=framework or None,
             limit=SUGGESTIONS,
-        )
+        ).items
     linked = {view.target: view for view in context["links"] if view.alignment.article_id}
     return render(
         request,

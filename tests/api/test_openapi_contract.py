@@ -26,13 +26,7 @@ UNTYPED = {
 """Known exceptions: operations of routers not yet converted whose 2xx JSON is untyped. Remove
 an entry when its router declares its response model; the list only shrinks."""
 
-UNPAGED = {
-    # api/routers/suggestions.py: the best `limit` suggestions of a ranking, not a page of a
-    # collection; paging them needs the rankers (alignment/suggest*.py) to count every
-    # candidate they score.
-    "GET /provisions/{provision_id}/suggestions",
-    "GET /frameworks/{code}/articles/{number}/suggestions",
-}
+UNPAGED: set[str] = set()
 """Known exceptions: lists that answer `items` without taking `page` and `per_page`."""
 
 
