@@ -24,10 +24,11 @@ from frontend.routes import (
     inbox,
     instruments,
     languages,
-    links,
+    link_forms,
     obligations,
     redline,
     search,
+    suggested,
     treaties,
 )
 
@@ -48,7 +49,8 @@ ROUTERS = (
     inbox,
     treaties,
     coverage,
-    links,
+    suggested,
+    link_forms,
     obligations,
     consultation,
     search,
