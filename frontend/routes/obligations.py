@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import urlencode
@@ -36,17 +37,36 @@ NOT_A_DATE = N_("“%(value)s” is not a date; use the form YYYY-MM-DD, e.g. 20
 STALE = N_("Someone changed this obligation since you opened the page; here is how it is now.")
 
 
-def _tracker(request: Request, session, instrument_id: int | None, status, review, body):
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """The tracker's filters as the reader typed them (a word it does not know is no filter)."""
+
+    status: str
+    review: str
+    body: str
+
+    def filters(self) -> Filters:
+        return Filters(
+            status=self.status if self.status in STATUSES else None,
+            review=self.review if self.review in REVIEWS else None,
+            body=self.body.strip() or None,
+        )
+
+
+def _asked(status: Words = "", review: Words = "", body: Words = "") -> Asked:
+    return Asked(status, review, body)
+
+
+AskedDep = Annotated[Asked, Depends(_asked)]
+
+
+def _tracker(request: Request, session, instrument_id: int | None, asked: Asked) -> Response:
     instrument = (
         service.get_instrument(session=session, instrument_id=instrument_id)
         if instrument_id is not None
         else None
     )
-    filters = Filters(
-        status=status if status in STATUSES else None,
-        review=review if review in REVIEWS else None,
-        body=body.strip() or None,
-    )
+    filters, body = asked.filters(), asked.body
     every = tracking.views(session=session, today=utcnow().date(), instrument_id=instrument_id)
 
     def gettext(message: str) -> str:
@@ -80,28 +100,17 @@ def _name(instrument: Instrument) -> str:
 
 
 @router.get("/obligations")
-def tracker_page(
-    request: Request,
-    session: SessionDep,
-    status: Words = "",
-    review: Words = "",
-    body: Words = "",
-) -> Response:
+def tracker_page(request: Request, session: SessionDep, asked: AskedDep) -> Response:
     """Every law's implementing acts, counted per law."""
-    return _tracker(request, session, None, status, review, body)
+    return _tracker(request, session, None, asked)
 
 
 @router.get("/instruments/{instrument_id}/obligations")
 def law_tracker_page(
-    request: Request,
-    instrument_id: int,
-    session: SessionDep,
-    status: Words = "",
-    review: Words = "",
-    body: Words = "",
+    request: Request, instrument_id: int, session: SessionDep, asked: AskedDep
 ) -> Response:
     """One law's implementing acts."""
-    return _tracker(request, session, instrument_id, status, review, body)
+    return _tracker(request, session, instrument_id, asked)
 
 
 @router.post("/instruments/{instrument_id}/obligations/proposals")
