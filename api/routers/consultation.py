@@ -29,7 +29,7 @@ from drafts.users import User
 from exports import obligations_out
 from exports.versions import Exported
 from frontend.consultation_words import OUTCOME_WORDS, REPORT_COLUMNS, REPORT_TITLE, REPORT_WIDTHS
-from frontend.i18n import choose, translations
+from frontend.i18n import reader_language, translations
 
 router = APIRouter(tags=["consultation"])
 
@@ -171,9 +171,7 @@ def report(
 ) -> Response:
     """The consultation report (.docx): organisation, provision, comment, response, outcome."""
     draft = drafts.get_draft(session=session, draft_id=draft_id)
-    gettext = translations(
-        getattr(request.state, "lang", None) or choose(request.headers.get("accept-language", ""))
-    ).gettext
+    gettext = translations(reader_language(request)).gettext
     rows = service.report_rows(
         session, draft, {key: gettext(word) for key, word in OUTCOME_WORDS.items()}
     )
