@@ -8,6 +8,13 @@ import ast
 from functools import cache
 from pathlib import Path
 
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+from fastapi.testclient import TestClient
+
+from api import problems
+from drafts.errors import NotFound
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("alignment", "api", "drafts", "exports", "frameworks", "frontend")
 
@@ -73,3 +80,38 @@ def test_the_walk_sees_a_cycle_through_the_pages():
     """The check itself: the pages' error module reaches the API, as it is meant to."""
     assert "api.problems" in imports("frontend.errors")
     assert any(name.startswith("api") for name in imports("frontend.deps"))
+
+
+def test_pages_answer_errors_only_once_registered():
+    """An app without pages answers problem details everywhere; once pages register their
+    renderer, an error outside /api is their page and one under /api stays a problem."""
+    app = FastAPI()
+    problems.install(app)
+
+    @app.get("/api/thing")
+    @app.get("/thing")
+    def thing(size: int = 1):
+        raise NotFound("There is no such thing.")
+
+    client = TestClient(app)
+    bare = client.get("/thing")
+    assert (bare.status_code, bare.headers["content-type"]) == (404, problems.MEDIA_TYPE)
+    problems.register_pages(
+        app,
+        problems.ErrorPages(
+            render=lambda request, status, title, detail, errors: HTMLResponse(
+                f"<h1>{title}</h1><p>{detail}</p><ul>{''.join(e['message'] for e in errors)}</ul>",
+                status_code=status,
+            ),
+            explain=lambda request, issue: f"Say it again: {issue['loc'][-1]}.",
+        ),
+    )
+    page = client.get("/thing")
+    assert page.status_code == 404
+    assert page.text == "<h1>Not found</h1><p>There is no such thing.</p><ul></ul>"
+    refused = client.get("/thing", params={"size": "big"})
+    assert (refused.status_code, refused.text) == (
+        422,
+        "<h1>Invalid input</h1><p>Say it again: size.</p><ul></ul>",
+    )
+    assert client.get("/api/thing").headers["content-type"] == problems.MEDIA_TYPE
