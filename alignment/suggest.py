@@ -269,7 +269,7 @@ class Catalogue:
         }
         lexical = self.recommendation_bm25.scores(w.stem for w in found) if language == "en" else {}
         best = max(lexical.values(), default=0.0) or 1.0
-        scores = {}
+        scores: dict[int, float] = {}
         for number in range(len(self.recommendations)):
             topics = self.recommendation_topics[number]
             topical = max((shown.get(key, 0.0) for key in topics), default=0.0)
