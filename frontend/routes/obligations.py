@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import urlencode
@@ -37,36 +36,25 @@ NOT_A_DATE = N_("“%(value)s” is not a date; use the form YYYY-MM-DD, e.g. 20
 STALE = N_("Someone changed this obligation since you opened the page; here is how it is now.")
 
 
-@dataclass(frozen=True, slots=True)
-class Asked:
+def _filters(status: Words = "", review: Words = "", body: Words = "") -> Filters:
     """The tracker's filters as the reader typed them (a word it does not know is no filter)."""
-
-    status: str
-    review: str
-    body: str
-
-    def filters(self) -> Filters:
-        return Filters(
-            status=self.status if self.status in STATUSES else None,
-            review=self.review if self.review in REVIEWS else None,
-            body=self.body.strip() or None,
-        )
+    return Filters(
+        status=status if status in STATUSES else None,
+        review=review if review in REVIEWS else None,
+        body=body.strip() or None,
+    )
 
 
-def _asked(status: Words = "", review: Words = "", body: Words = "") -> Asked:
-    return Asked(status, review, body)
+FiltersDep = Annotated[Filters, Depends(_filters)]
 
 
-AskedDep = Annotated[Asked, Depends(_asked)]
-
-
-def _tracker(request: Request, session, instrument_id: int | None, asked: Asked) -> Response:
+def _tracker(request: Request, session, instrument_id: int | None, filters: Filters):
     instrument = (
         service.get_instrument(session=session, instrument_id=instrument_id)
         if instrument_id is not None
         else None
     )
-    filters, body = asked.filters(), asked.body
+    body = filters.body or ""
     every = tracking.views(session=session, today=utcnow().date(), instrument_id=instrument_id)
 
     def gettext(message: str) -> str:
@@ -100,17 +88,17 @@ def _name(instrument: Instrument) -> str:
 
 
 @router.get("/obligations")
-def tracker_page(request: Request, session: SessionDep, asked: AskedDep) -> Response:
+def tracker_page(request: Request, session: SessionDep, filters: FiltersDep) -> Response:
     """Every law's implementing acts, counted per law."""
-    return _tracker(request, session, None, asked)
+    return _tracker(request, session, None, filters)
 
 
 @router.get("/instruments/{instrument_id}/obligations")
 def law_tracker_page(
-    request: Request, instrument_id: int, session: SessionDep, asked: AskedDep
+    request: Request, instrument_id: int, session: SessionDep, filters: FiltersDep
 ) -> Response:
     """One law's implementing acts."""
-    return _tracker(request, session, instrument_id, asked)
+    return _tracker(request, session, instrument_id, filters)
 
 
 @router.post("/instruments/{instrument_id}/obligations/proposals")
