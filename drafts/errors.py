@@ -11,6 +11,11 @@ KanunError
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
 
 class KanunError(Exception):
     """Base of every error a person should read; `detail` is that sentence."""
@@ -66,3 +71,12 @@ class TooManyRequests(KanunError):
     def __init__(self, detail: str, *, retry_after: int) -> None:
         super().__init__(detail)
         self.retry_after = retry_after
+
+
+def field_errors(error: ValidationError) -> list[dict]:
+    """The fields a pydantic check refused, each with pydantic's message, as `errors` lists
+    them."""
+    return [
+        {"field": ".".join(map(str, issue["loc"])) or "form", "message": issue["msg"]}
+        for issue in error.errors()
+    ]
