@@ -3,7 +3,6 @@ the documents of a draft package and the minutes of its meetings."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import quote
 
@@ -209,7 +208,7 @@ def import_document(
     work_uri: Annotated[str, Form(max_length=300)] = "",
     label: Text = "",
     status: Annotated[VersionStatus, Form()] = "draft",
-    effective_date: Annotated[date | None, Form()] = None,
+    effective_date: Annotated[str, Form(max_length=10, description="YYYY-MM-DD")] = "",
     message: Annotated[str, Form(max_length=5_000)] = "",
 ) -> ImportOut:
     """Read a law from a file. With `dry_run=true`, give back the provisions and warnings and
@@ -236,7 +235,7 @@ def import_document(
         work_uri=work_uri,
         label=label,
         status=status,
-        effective_date=effective_date.isoformat() if effective_date else "",
+        effective_date=effective_date,
         message=message,
     )
     stored = importing.store(
