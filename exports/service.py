@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from drafts import commencement, diff, redline, service
 from drafts.controls import clean_tree
 from drafts.db import utcnow
-from drafts.errors import NotFound
 from drafts.models import Instrument, Version
 from drafts.parse import ParseResult, ParseWarning, parse_text
 from drafts.parse_patterns import LANGUAGES
@@ -93,7 +92,7 @@ def export_diff(
     old_nodes = service.read_tree(session=session, version=old.version)
     new_nodes = service.read_tree(session=session, version=new.version)
     editions = old.instrument.id == new.instrument.id
-    result = _limited(diff.compare(old_nodes, new_nodes, editions=editions), provision)
+    result = redline.limited(diff.compare(old_nodes, new_nodes, editions=editions), provision)
     if kind == "comparative":
         notes = version_rationale(session=session, version=new.version, language=after.language)
         content = comparative_docx(
@@ -115,18 +114,6 @@ def export_diff(
     if format == "pdf":
         return Exported(pdf.docx_to_pdf(content), pdf.MEDIA_TYPE, name)
     return Exported(content, docx_out.MEDIA_TYPE, name)
-
-
-def _limited(result: diff.Diff, provision: str | None) -> diff.Diff:
-    """The part of a diff under one provision (an eId or a provision id), or all of it."""
-    if not provision:
-        return result
-    try:
-        return diff.subtree(result, provision)
-    except KeyError:
-        raise NotFound(
-            f"Neither text has a provision {provision}; give an eId or a provision id."
-        ) from None
 
 
 def read_document(data: bytes, *, filename: str = "", language: str | None = None) -> Imported:

@@ -4,12 +4,11 @@ it as a new instrument or as the next version of one."""
 from __future__ import annotations
 
 import base64
-import binascii
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import Field
 from sqlalchemy.orm import Session
 
@@ -29,9 +28,9 @@ from drafts.tree import Node, count
 from drafts.users import User
 from exports import importing
 from exports import service as documents
-from exports.safety import MAX_FILE_BYTES
 from exports.schemas import ImportFields
 from frontend.deps import page_require
+from frontend.forms import kept, redirect_after_upload, uploaded
 from frontend.i18n import translate
 from frontend.routes import word_review
 from frontend.templating import render
@@ -39,9 +38,6 @@ from frontend.templating import render
 router = APIRouter(include_in_schema=False)
 router.include_router(word_review.router)
 Importer = Depends(page_require(VERSION_CREATE))
-KEEP_LIMIT = 700 * 1024
-"""Files up to this size travel back in the form between the check and the import (base64 in
-a form field, which holds at most 1 MB); a larger file is chosen again, or kept by htmx."""
 NOT_ABOUT_THE_FILE = (Conflict, NotFound, PreconditionFailed)
 """Refusals that leave the file worth keeping; so do those naming form fields."""
 PREVIEW_PER_PAGE = 25
@@ -117,7 +113,7 @@ def import_file(
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     """Check the file (nothing is stored), or import it once checked."""
-    name, data = _upload(file, fields)
+    name, data = uploaded(file, fields.kept_name, fields.kept_file)
     instrument = imported = None
     try:
         if fields.target == "existing":
@@ -133,7 +129,7 @@ def import_file(
                 fields,
                 imported=imported,
                 instrument=instrument,
-                kept=_kept(name, data),
+                kept=kept(name, data),
             )
         if instrument and fields.checked and fields.checked != _state(instrument):
             raise PreconditionFailed(
@@ -166,12 +162,10 @@ def import_file(
             },
             imported=imported,
             instrument=instrument,
-            kept=_kept(name, data) if readable else None,
+            kept=kept(name, data) if readable else None,
         )
     target = f"/instruments/{stored.instrument.id}?version={stored.version.number}"
-    if request.headers.get("hx-request"):
-        return Response(headers={"HX-Redirect": target})
-    return RedirectResponse(target, status_code=303)
+    return redirect_after_upload(request, target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,24 +184,8 @@ def _preview(nodes: tuple[Node, ...], page: str) -> Preview:
     return Preview([(node, count(node.children)) for node in shown], chosen, pages)
 
 
-def _kept(name: str, data: bytes) -> tuple[str, bytes] | None:
-    return (name, data) if 0 < len(data) <= KEEP_LIMIT else None
-
-
 def _state(instrument: Instrument) -> str:
     return f"{instrument.id}:{instrument.lock_version}"
-
-
-def _upload(file: UploadFile | None, fields: ImportForm) -> tuple[str, bytes]:
-    """The chosen file, else the one kept from the check; ("", b"") when there is neither."""
-    if file is not None and file.filename:
-        return file.filename, file.file.read(MAX_FILE_BYTES + 1)
-    if fields.kept_file:
-        try:
-            return fields.kept_name, base64.b64decode(fields.kept_file, validate=True)
-        except binascii.Error:
-            return "", b""
-    return "", b""
 
 
 def _instrument(session: Session, chosen: str) -> Instrument:
