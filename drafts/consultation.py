@@ -88,6 +88,11 @@ def invite(
     return invitation
 
 
+def guests(*, session: Session) -> list[User]:
+    """The active guest accounts: the outside people a consultation may invite."""
+    return list(session.scalars(select(User).where(User.role == "guest", User.is_active)))
+
+
 def invitations(*, session: Session, draft: Draft) -> list[ConsultationInvitation]:
     return list(
         session.scalars(

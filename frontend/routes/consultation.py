@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
 
 from api.deps import SessionDep
 from drafts import access
@@ -51,7 +50,7 @@ def consultation_page(request: Request, draft_id: int, session: SessionDep, pers
     if person.role != "guest":
         invited = service.invitations(session=session, draft=draft)
     if rights.manage_consultation():
-        guests = session.scalars(select(User).where(User.role == "guest", User.is_active)).all()
+        guests = service.guests(session=session)
     return render(
         request,
         "consultation/page.html",

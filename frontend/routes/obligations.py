@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
 
 from api.deps import SessionDep
 from drafts import obligations_tracking as tracking
@@ -19,7 +18,7 @@ from drafts.models import Instrument
 from drafts.obligations_report import Filters, chosen, per_law
 from drafts.obligations_status import REVIEWS, STATUSES
 from drafts.obligations_tracking import Obligation
-from drafts.packages.models import Draft
+from drafts.packages import service as packages
 from drafts.permissions import OBLIGATION_MANAGE, READ
 from drafts.users import User
 from frontend.deps import page_require
@@ -78,8 +77,8 @@ def _tracker(request: Request, session, instrument_id: int | None, filters: Filt
         reviews=REVIEWS,
         words=STATUS_WORDS,
         export=urlencode({k: v for k, v in query.items() if v}),
-        drafts=session.scalars(select(Draft).order_by(Draft.id.desc()).limit(200)).all(),
-        instruments=session.scalars(select(Instrument).order_by(Instrument.title)).all(),
+        drafts=packages.list_drafts(session=session, offset=0, limit=200)[0],
+        instruments=service.instruments_by_title(session=session),
     )
 
 
