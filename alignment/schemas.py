@@ -1,5 +1,5 @@
 """Pydantic shapes the API reads and writes for links between provisions and treaty articles or
-recommendations, and for treaty coverage."""
+recommendations, for treaty coverage, for suggested links and for search."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from alignment.models import LinkStatus, Relation
+from drafts.schemas import Paged
 
 Code = Annotated[str, StringConstraints(min_length=1, max_length=120)]
 Note = Annotated[str, StringConstraints(max_length=20_000)]
@@ -180,18 +181,48 @@ class SuggestionOut(BaseModel):
     """The working group's decisions on similar provisions that moved this suggestion."""
 
 
-class ProvisionSuggestionsOut(BaseModel):
-    """The treaty articles or recommendations closest to a provision, best first."""
+class ProvisionSuggestionsOut(Paged[SuggestionOut]):
+    """A page of the treaty articles or recommendations closest to a provision, best first;
+    `total` counts every one that scored above nothing."""
 
     provision_id: str
     version: int
-    items: list[SuggestionOut]
 
 
-class ArticleSuggestionsOut(BaseModel):
-    """The provisions of a version closest to a treaty article, best first."""
+class ArticleSuggestionsOut(Paged[SuggestionOut]):
+    """A page of the provisions of a version closest to a treaty article, best first; `total`
+    counts every one that scored above nothing."""
 
     article: str
     instrument_id: int
     version: int
-    items: list[SuggestionOut]
+
+
+class SearchHitOut(BaseModel):
+    """One search hit: a provision's wording (with the versions and dates it was in), an
+    amendment, a treaty article or a recommendation."""
+
+    type: str = Field(description="provision, article, recommendation or amendment")
+    title: str
+    snippet: str = Field(description="The text around the words found, marked with <mark>.")
+    score: float
+    language: str
+    instrument_id: int | None
+    eid: str | None
+    provision_id: str | None
+    version_from: int | None = Field(description="The first version with this wording.")
+    version_to: int | None = Field(description="The last version with this wording.")
+    valid_from: date | None = Field(description="In force from; null when never in force.")
+    valid_to: date | None
+    status: str | None
+    framework: str | None
+    article: str | None = Field(description='"CODE:number" of a treaty article.')
+    links: dict[str, str] = Field(description="Where to read the hit and what it belongs to.")
+
+
+class SearchResultsOut(Paged[SearchHitOut]):
+    """A page of search hits, best first, with the counts per facet of all of them."""
+
+    facets: dict[str, dict[str, int]] = Field(
+        description="Facet (type, language, instrument_id, framework, status) → value → hits."
+    )

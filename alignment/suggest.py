@@ -111,6 +111,15 @@ class Suggestion:
 
 
 @dataclass(frozen=True, slots=True)
+class Ranking:
+    """One window of a ranking, best first: the suggestions from `offset`, and how many
+    candidates it ranked in all (every one that scored above nothing, the ranker's floor)."""
+
+    items: list[Suggestion]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
 class Reason:
     """A decision that moved a suggestion: confirmed or rejected, for which provision (none:
     this one) of which law (none: the same)."""
@@ -191,10 +200,12 @@ class Catalogue:
         *,
         language: str | None = None,
         framework: str | None = None,
+        offset: int = 0,
         limit: int = 10,
         votes: Votes | None = None,
-    ) -> list[Suggestion]:
-        """Articles ranked by how directly `text` implements them, best first."""
+    ) -> Ranking:
+        """Articles ranked by how directly `text` implements them, best first: `limit` of them
+        from `offset`."""
         language = language or guess_language(text)
         found = words(text, language)
         lexical = self._lexical(found) if language == "en" else {}
@@ -219,10 +230,11 @@ class Catalogue:
             and (not framework or self.articles[key].framework == framework)
         ]
         kept.sort(key=lambda key: (-scores[key], order[key]))
-        return [
+        shown = [
             self._suggestion(key, scores[key], concepts.get(key, []), lexical.get(key), votes)
-            for key in kept[:limit]
+            for key in kept[offset : offset + limit]
         ]
+        return Ranking(shown, len(kept))
 
     def _suggestion(
         self,
@@ -245,10 +257,10 @@ class Catalogue:
         )
 
     def suggest_recommendations(
-        self, text: str, *, language: str | None = None, limit: int = 10
-    ) -> list[Suggestion]:
+        self, text: str, *, language: str | None = None, offset: int = 0, limit: int = 10
+    ) -> Ranking:
         """Recommendations ranked by the words they share with `text` and the articles whose
-        concepts both show."""
+        concepts both show: `limit` of them from `offset`, best first."""
         language = language or guess_language(text)
         found = words(text, language)
         shown = {
@@ -257,22 +269,23 @@ class Catalogue:
         }
         lexical = self.recommendation_bm25.scores(w.stem for w in found) if language == "en" else {}
         best = max(lexical.values(), default=0.0) or 1.0
-        ranked = []
-        for number, item in enumerate(self.recommendations):
+        scores: dict[int, float] = {}
+        for number in range(len(self.recommendations)):
             topics = self.recommendation_topics[number]
             topical = max((shown.get(key, 0.0) for key in topics), default=0.0)
             score = lexical.get(number, 0.0) / best + topical
-            if score <= 0:
-                continue
-            shares = self.recommendation_bm25.shares(
-                [w.stem for w in found], number, [w.stem for w in self.recommendation_words[number]]
-            )
-            evidence = shared_words(found, self.recommendation_words[number], shares)
-            ranked.append(
-                Suggestion(item.key, f"{item.set_code} {item.number}", score, evidence=evidence)
-            )
-        ranked.sort(key=lambda item: -item.score)
-        return ranked[:limit]
+            if score > 0:
+                scores[number] = score
+        ranked = sorted(scores, key=lambda number: (-scores[number], number))
+        stems = [w.stem for w in found]
+        items = []
+        for number in ranked[offset : offset + limit]:
+            item, own = self.recommendations[number], self.recommendation_words[number]
+            shares = self.recommendation_bm25.shares(stems, number, [w.stem for w in own])
+            evidence = shared_words(found, own, shares)
+            title = f"{item.set_code} {item.number}"
+            items.append(Suggestion(item.key, title, scores[number], evidence=evidence))
+        return Ranking(items, len(ranked))
 
     def _lexical(self, found: list[Word]) -> dict[str, Located]:
         """Article → (share of the best article's score, (its best passage, the words)).

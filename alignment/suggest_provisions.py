@@ -15,6 +15,7 @@ from alignment.suggest import (
     LEAD_WORDS,
     Catalogue,
     Evidence,
+    Ranking,
     Suggestion,
     shared_words,
 )
@@ -35,9 +36,11 @@ def suggest_provisions(
     article: str,
     provisions: Sequence[ProvisionText],
     language: str,
+    offset: int = 0,
     limit: int = 10,
-) -> list[Suggestion]:
-    """The provisions closest to `article` (`CODE:number`), best first."""
+) -> Ranking:
+    """The provisions closest to `article` (`CODE:number`), best first: `limit` of them from
+    `offset`."""
     index = ConceptIndex(catalogue.concepts_of(article))
     found = [words(" ".join((item.title, item.text)), language) for item in provisions]
     scores = [0.0] * len(provisions)
@@ -60,7 +63,7 @@ def suggest_provisions(
     )
     suggestions = []
     target = [*words(catalogue.article_text(article), "en")]
-    for number in ranked[:limit]:
+    for number in ranked[offset : offset + limit]:
         evidence = [
             Evidence(
                 hit.concept.name,
@@ -78,4 +81,4 @@ def suggest_provisions(
         suggestions.append(
             Suggestion(item.provision_id, item.title, scores[number], evidence=tuple(evidence))
         )
-    return suggestions
+    return Ranking(suggestions, len(ranked))

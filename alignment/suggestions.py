@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from alignment.decisions import Decision, Memory
 from alignment.models import Alignment
-from alignment.suggest import ArticleText, Catalogue, RecommendationText, Suggestion
+from alignment.suggest import ArticleText, Catalogue, Ranking, RecommendationText
 from alignment.suggest_provisions import ProvisionText, suggest_provisions
 from alignment.wording import LANGUAGES, guess_language
 from drafts import citations, service, store
@@ -86,25 +86,35 @@ def for_provision(
     text: str,
     framework: str | None = None,
     type: str = "article",
+    offset: int = 0,
     limit: int = 10,
-) -> list[Suggestion]:
-    """Articles (or recommendations) for a provision's wording, with the group's decisions."""
+) -> Ranking:
+    """Articles (or recommendations) for a provision's wording, with the group's decisions:
+    `limit` of them from `offset`, best first."""
     found = catalogue(session)
     language = language_of(instrument, text)
+    window = {"offset": offset, "limit": limit}
     if type == "recommendation":
-        return found.suggest_recommendations(text, language=language, limit=limit)
+        return found.suggest_recommendations(text, language=language, **window)
     votes = memory(session, found).votes(
         text, language=language, provision_id=provision_id, instrument_id=instrument.id
     )
     return found.suggest_articles(
-        text, language=language, framework=framework, limit=limit, votes=votes
+        text, language=language, framework=framework, votes=votes, **window
     )
 
 
 def for_article(
-    *, session: Session, article: Article, instrument: Instrument, version: Version, limit: int
-) -> list[tuple[Suggestion, str]]:
-    """The provisions of a version closest to an article, each with its eId."""
+    *,
+    session: Session,
+    article: Article,
+    instrument: Instrument,
+    version: Version,
+    offset: int = 0,
+    limit: int = 10,
+) -> tuple[Ranking, dict[str, str]]:
+    """The provisions of a version closest to an article (`limit` of them from `offset`, best
+    first), and the eIds of those shown."""
     tree = service.read_tree(session=session, version=version)
     nodes = [node for node in walk(tree) if node.provision_id and (node.text or node.heading)]
     texts = [
@@ -122,9 +132,10 @@ def for_article(
         article=f"{article.framework.code}:{article.number}",
         provisions=texts,
         language=language_of(instrument, sample),
+        offset=offset,
         limit=limit,
     )
-    return [(item, eids[item.key]) for item in ranked]
+    return ranked, {item.key: eids[item.key] for item in ranked.items}
 
 
 def _build_catalogue(session: Session) -> Catalogue:

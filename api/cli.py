@@ -234,18 +234,30 @@ def import_file(
     ] = False,
 ) -> None:
     """Import a law from a file, as a new instrument or the next version of one."""
-    from datetime import date
-
     from pydantic import ValidationError
 
     import api.models  # noqa: F401  every table, for the versions' foreign keys
     from drafts import service
     from drafts.audit import Actor
-    from drafts.errors import KanunError
-    from drafts.schemas import InstrumentCreate, jurisdiction_of
+    from drafts.errors import KanunError, field_errors
     from drafts.tree import count
-    from exports import service as documents
+    from exports import importing
+    from exports.schemas import ImportFields
 
+    try:
+        fields = ImportFields(
+            title=title,
+            kind=kind,
+            language=language,
+            work_uri=work_uri,
+            jurisdiction=jurisdiction,
+            label=label,
+            status=status,
+            effective_date=effective_date,
+        )
+    except ValidationError as error:
+        (issue, *_) = field_errors(error)
+        raise typer.BadParameter(f"{issue['field']}: {issue['message']}") from None
     data = file.read_bytes()
     settings = Settings()
     engine = make_engine(settings.database_url)
@@ -257,47 +269,35 @@ def import_file(
                 else None
             )
             if dry_run:
-                imported = documents.read_document(
-                    data, filename=file.name, language=target.language if target else language
+                imported = importing.check(
+                    data=data, filename=file.name, instrument=target, language=language
                 )
                 _show_import(imported.result)
                 raise typer.Exit(0)
-            new = None
-            if target is None:
-                new = InstrumentCreate(
-                    title=title,
-                    kind=kind,
-                    language=language,
-                    work_uri=work_uri,
-                    jurisdiction=jurisdiction or jurisdiction_of(work_uri),
-                )
-            target, version, imported = documents.import_version(
+            stored = importing.store(
                 session=session,
                 data=data,
                 filename=file.name,
-                actor=Actor(None, "cli"),
+                fields=fields,
                 instrument=target,
-                new_instrument=new,
-                label=label,
-                status=status,
-                effective_date=date.fromisoformat(effective_date) if effective_date else None,
+                user=None,
+                actor=Actor(None, "cli"),
             )
         except KanunError as error:
-            raise typer.BadParameter(error.detail) from None
-        except ValidationError as error:
-            issue = error.errors()[0]
-            raise typer.BadParameter(
-                f"{'.'.join(map(str, issue['loc']))}: {issue['msg']}"
-            ) from None
-        except ValueError as error:
-            raise typer.BadParameter(str(error)) from None
+            raise typer.BadParameter(_with_fields(error)) from None
         session.commit()
-        _show_import(imported.result, details=False)
+        _show_import(stored.imported.result, details=False)
         typer.echo(
-            f"Stored version {version.number} of instrument {target.id} ({target.title}) "
-            f"with {count(imported.result.nodes)} provisions."
+            f"Stored version {stored.version.number} of instrument {stored.instrument.id} "
+            f"({stored.instrument.title}) with {count(stored.imported.result.nodes)} provisions."
         )
     engine.dispose()
+
+
+def _with_fields(error) -> str:
+    """An error's sentence, then each field it names with what is wrong with it."""
+    named = "; ".join(f"{issue['field']}: {issue['message']}" for issue in error.errors)
+    return f"{error.detail} {named}" if named else error.detail
 
 
 def _show_import(result, *, details: bool = True) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Query, Request
-from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from api.auth import service as auth
@@ -22,6 +21,7 @@ from drafts.errors import (
     Unauthenticated,
 )
 from drafts.permissions import allows
+from drafts.schemas import Paged as Paged  # the routers' page shape, beside `Page`
 from drafts.users import User
 
 SESSION_COOKIE = "kanun_session"
@@ -178,15 +178,6 @@ PageDep = Annotated[Page, Depends(get_page)]
 
 
 T = TypeVar("T")
-
-
-class Paged(BaseModel, Generic[T]):
-    """One page of a list: every list the API answers has this shape."""
-
-    items: list[T]
-    total: int
-    page: int
-    per_page: int
 
 
 def paged(items: list, total: int, page: Page) -> dict:

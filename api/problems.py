@@ -1,13 +1,19 @@
 """Every error as a sentence a person understands: RFC 9457 problem details for the API,
-an error page for the pages. The one place where domain errors become HTTP answers."""
+an error page for the pages. The one place where domain errors become HTTP answers.
+
+The pages render their own error page: they register how (`register_pages`) when the app is
+made, so the API needs nothing of the pages; an app without pages answers problem details
+everywhere."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -15,9 +21,6 @@ from starlette.exceptions import HTTPException
 
 from api import problem_text
 from drafts.errors import KanunError, TooManyRequests
-from frontend import forms
-from frontend.deps import SignInRequired
-from frontend.templating import render
 
 log = logging.getLogger("kanun")
 
@@ -98,8 +101,26 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
-def _is_api(request: Request) -> bool:
-    return request.url.path.startswith(("/api", "/static"))
+@dataclass(frozen=True, slots=True)
+class ErrorPages:
+    """How the pages answer an error outside the API."""
+
+    render: Callable[[Request, int, str, str, list[dict]], Response]
+    """The error page: (request, status, title, detail in the reader's language, errors)."""
+    explain: Callable[[Request, dict], str]
+    """One validation issue of a page's query or form, as a sentence in the page's language."""
+
+
+def register_pages(app: FastAPI, pages: ErrorPages) -> None:
+    """Answer the errors of the app's pages (every path outside /api and /static) with `pages`."""
+    app.state.error_pages = pages
+
+
+def _pages(request: Request) -> ErrorPages | None:
+    """The registered error pages, for a request outside the API; None for one under it."""
+    if request.url.path.startswith(("/api", "/static")):
+        return None
+    return getattr(request.app.state, "error_pages", None)
 
 
 def _answer(
@@ -110,21 +131,16 @@ def _answer(
     errors: list[dict] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    """Problem JSON under /api, an error page elsewhere; in the reader's language."""
-    if _is_api(request):
+    """Problem JSON under /api, the error page elsewhere; in the reader's language."""
+    pages = _pages(request)
+    if pages is None:
         lang = problem_text.language(request.headers.get("accept-language"))
         return problem(status, detail, errors=errors, headers=headers, lang=lang)
     lang = problem_text.language(
         request.headers.get("accept-language"), getattr(request.state, "lang", None)
     )
-    return render(
-        request,
-        "error.html",
-        status_code=status,
-        title=TITLES.get(status, "Error"),
-        detail=problem_text.translate(detail, lang),
-        errors=errors or [],
-    )
+    sentence = problem_text.translate(detail, lang)
+    return pages.render(request, status, TITLES.get(status, "Error"), sentence, errors or [])
 
 
 def _field(location: tuple) -> str:
@@ -136,8 +152,9 @@ def _validation(request: Request, exc: RequestValidationError) -> Response:
     issues = exc.errors()
     if any(issue.get("type") == "json_invalid" for issue in issues):
         return _answer(request, 400, "The request body is not valid JSON.")
-    if not _is_api(request):
-        said = list(dict.fromkeys(forms.sentence(request, issue) for issue in issues))
+    pages = _pages(request)
+    if pages is not None:
+        said = list(dict.fromkeys(pages.explain(request, issue) for issue in issues))
         errors = [{"field": "", "message": line} for line in said[1:]]
         return _answer(request, 422, said[0], errors=errors)
     errors = [{"field": _field(tuple(i.get("loc", ()))), "message": i["msg"]} for i in issues]
@@ -182,10 +199,6 @@ def _recursion(request: Request, _exc: RecursionError) -> Response:
     return _answer(request, 400, "The request is nested too deeply to be read.")
 
 
-def _sign_in(_request: Request, exc: SignInRequired) -> Response:
-    return RedirectResponse(exc.location, status_code=303)
-
-
 def _unexpected(request: Request, exc: Exception) -> Response:
     request_id = getattr(request.state, "request_id", "")
     log.exception("unhandled error in request %s", request_id, exc_info=exc)
@@ -203,5 +216,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StaleDataError, _stale)
     app.add_exception_handler(IntegrityError, _clash)
     app.add_exception_handler(RecursionError, _recursion)
-    app.add_exception_handler(SignInRequired, _sign_in)
     app.add_exception_handler(Exception, _unexpected)

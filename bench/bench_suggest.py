@@ -82,7 +82,7 @@ def service(session: Session) -> Ranker:
             text=item["text"],
             limit=DEPTH,
         )
-        return [suggestion.key for suggestion in found]
+        return [suggestion.key for suggestion in found.items]
 
     return rank
 
@@ -148,7 +148,8 @@ def replay(items: list[dict], catalogue: Catalogue) -> dict[str, list[tuple[floa
                 ranked = catalogue.suggest_articles(
                     item["text"], language=item["language"], limit=DEPTH, votes=votes
                 )
-                found[f"{split(item)}, {when}"].append(outcome(item, [s.key for s in ranked]))
+                keys = [s.key for s in ranked.items]
+                found[f"{split(item)}, {when}"].append(outcome(item, keys))
     return dict(sorted(found.items()))
 
 

@@ -11,13 +11,13 @@ ones have neither a provision id nor a revision, moved ones keep both.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal, get_args
+from typing import Any, Literal, Protocol, get_args
 
 from drafts import eids
 from drafts.errors import InvalidInput
-from drafts.tree import Node, label, normalize, normalize_text, walk
+from drafts.tree import Node, from_dict, label, normalize, normalize_text, walk
 
 AmendmentKind = Literal["replace_text", "replace_heading", "insert", "delete", "move", "renumber"]
 KINDS: tuple[str, ...] = get_args(AmendmentKind)
@@ -104,6 +104,43 @@ class Operation:
         if self.position == "last_child":
             return f"at the end of {anchor_name}"
         return f"{self.position} {anchor_name}"
+
+
+class AmendmentFields(Protocol):
+    """An amendment's fields by the names the API, the tables and the forms give them."""
+
+    kind: str
+    provision_id: str | None
+    anchor_id: str | None
+    position: str | None
+    num: str | None
+    heading: str | None
+    text: str | None
+    nodes: Sequence[Any]
+    """Provisions to insert: nodes, their JSON shape (`tree.to_dict`), or pydantic models of
+    that shape."""
+
+
+def operation_of(fields: AmendmentFields, *, key: str = "") -> Operation:
+    """The operation an amendment's fields describe, whether stored, typed in a form and not
+    yet saved, or proposed by a reviewed Word document; `key` names it in refusals."""
+    return Operation(
+        key=key,
+        kind=fields.kind,
+        target=fields.provision_id,
+        anchor=fields.anchor_id,
+        position=fields.position,
+        text=fields.text,
+        heading=fields.heading,
+        num=fields.num,
+        nodes=tuple(_node(node) for node in fields.nodes),
+    )
+
+
+def _node(given: Node | Mapping | Any) -> Node:
+    if isinstance(given, Node):
+        return given
+    return from_dict(dict(given) if isinstance(given, Mapping) else given.model_dump())
 
 
 class Outline:

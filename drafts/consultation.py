@@ -7,6 +7,7 @@ by provision; who may do what is asked of `drafts.access`. Services flush, they 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -37,6 +38,7 @@ class Text:
 
 
 def texts(*, session: Session, draft: Draft) -> list[Text]:
+    """The laws the draft amends, each at its base version."""
     found = []
     for target in drafts.targets(session=session, draft=draft):
         instrument = service.get_instrument(session=session, instrument_id=target.instrument_id)
@@ -84,6 +86,11 @@ def invite(
         session, actor, "consultation.invite", "draft", draft.id, draft_id=draft.id, guest=guest_id
     )
     return invitation
+
+
+def guests(*, session: Session) -> list[User]:
+    """The active guest accounts: the outside people a consultation may invite."""
+    return list(session.scalars(select(User).where(User.role == "guest", User.is_active)))
 
 
 def invitations(*, session: Session, draft: Draft) -> list[ConsultationInvitation]:
@@ -175,6 +182,15 @@ def respond(
     return comment
 
 
+def places(found: Sequence[Text]) -> dict[tuple[int, str], tuple[str, str]]:
+    """(instrument id, provision id) → (eId, citation) over the consulted texts."""
+    return {
+        (text.instrument.id, provision_id): place
+        for text in found
+        for provision_id, place in text.places.items()
+    }
+
+
 def comments(*, session: Session, draft: Draft, person: User | None) -> list[ConsultationComment]:
     """The consultation's comments, oldest first; a guest sees only their own."""
     query = select(ConsultationComment).where(ConsultationComment.draft_id == draft.id)
@@ -185,14 +201,11 @@ def comments(*, session: Session, draft: Draft, person: User | None) -> list[Con
 
 def report_rows(session: Session, draft: Draft, outcome_words: dict[str, str]) -> list[list[str]]:
     """(organisation, provision, comment, response, outcome) for every comment."""
-    places: dict[tuple[int, str], str] = {}
-    for text in texts(session=session, draft=draft):
-        for provision_id, (_, citation) in text.places.items():
-            places[(text.instrument.id, provision_id)] = citation
+    where = places(texts(session=session, draft=draft))
     return [
         [
             item.organisation,
-            places.get((item.instrument_id, item.provision_id), ""),
+            where.get((item.instrument_id, item.provision_id), ("", ""))[1],
             item.body,
             item.response,
             outcome_words.get(item.outcome, item.outcome),

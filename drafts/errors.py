@@ -11,12 +11,17 @@ KanunError
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
 
 class KanunError(Exception):
-    """Base of every error a person should read; `detail` is that sentence."""
+    """Base of every error a person should read; `detail` is that sentence. Only the status
+    is said here: `api.problems.TITLES` names each status, for every answer alike."""
 
     status = 400
-    title = "Bad request"
 
     def __init__(self, detail: str, *, errors: list[dict] | None = None) -> None:
         super().__init__(detail)
@@ -26,43 +31,44 @@ class KanunError(Exception):
 
 class NotFound(KanunError):
     status = 404
-    title = "Not found"
 
 
 class InvalidInput(KanunError):
     status = 422
-    title = "Invalid input"
 
 
 class Conflict(KanunError):
     status = 409
-    title = "Conflict"
 
 
 class PreconditionRequired(KanunError):
     status = 428
-    title = "Precondition required"
 
 
 class PreconditionFailed(KanunError):
     status = 412
-    title = "Precondition failed"
 
 
 class PermissionDenied(KanunError):
     status = 403
-    title = "Forbidden"
 
 
 class Unauthenticated(KanunError):
     status = 401
-    title = "Not signed in"
 
 
 class TooManyRequests(KanunError):
     status = 429
-    title = "Too many requests"
 
     def __init__(self, detail: str, *, retry_after: int) -> None:
         super().__init__(detail)
         self.retry_after = retry_after
+
+
+def field_errors(error: ValidationError) -> list[dict]:
+    """The fields a pydantic check refused, each with pydantic's message, as `errors` lists
+    them."""
+    return [
+        {"field": ".".join(map(str, issue["loc"])) or "form", "message": issue["msg"]}
+        for issue in error.errors()
+    ]

@@ -72,14 +72,19 @@ def compare(*, session: Session, old: Side, new: Side, provision: str | None = N
         service.read_tree(session=session, version=new.version),
         editions=old.instrument.id == new.instrument.id,
     )
-    if provision:
-        try:
-            return diff.subtree(result, provision)
-        except KeyError:
-            raise NotFound(
-                f"Neither text has a provision {provision}; give an eId or a provision id."
-            ) from None
-    return result
+    return limited(result, provision)
+
+
+def limited(result: diff.Diff, provision: str | None) -> diff.Diff:
+    """The part of a diff under one provision (an eId or a provision id), or all of it."""
+    if not provision:
+        return result
+    try:
+        return diff.subtree(result, provision)
+    except KeyError:
+        raise NotFound(
+            f"Neither text has a provision {provision}; give an eId or a provision id."
+        ) from None
 
 
 def document(result: diff.Diff, *, old: Side, new: Side, layout: str) -> str:

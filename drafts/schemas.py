@@ -1,13 +1,14 @@
 """Pydantic shapes the API reads and writes for instruments, versions and provisions, their
-diffs, and the audit log."""
+diffs and amending instructions, and the audit log."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from drafts.diff_statuses import STATUSES
 from drafts.models import INSTRUMENT_KINDS
 from drafts.standing import STANDINGS
 from drafts.tree import KINDS
@@ -15,6 +16,7 @@ from drafts.tree import KINDS
 InstrumentKind = Literal[INSTRUMENT_KINDS]  # type: ignore[valid-type]
 VersionStatus = Literal["draft", "adopted", "in_force", "repealed"]
 ProvisionKind = Literal[KINDS]  # type: ignore[valid-type]
+DiffStatus = Literal[STATUSES]  # type: ignore[valid-type]
 Line = Annotated[str, StringConstraints(max_length=500)]
 WorkUri = Annotated[
     str,
@@ -23,6 +25,19 @@ WorkUri = Annotated[
         max_length=300,
     ),
 ]
+
+
+T = TypeVar("T")
+
+
+class Paged(BaseModel, Generic[T]):
+    """One page of a list: every list the API answers has this shape (a domain's list with more
+    to say about itself extends it)."""
+
+    items: list[T]
+    total: int
+    page: int
+    per_page: int
 
 
 def jurisdiction_of(work_uri: str) -> str:
@@ -159,8 +174,6 @@ class ProvisionHistory(BaseModel):
 class DiffEntryOut(BaseModel):
     """One provision of a diff; `old_*` is None when inserted, `new_*` when deleted."""
 
-    model_config = ConfigDict(extra="allow")
-
     kind: str
     provision_id: str | None
     old_eid: str | None
@@ -173,19 +186,61 @@ class DiffEntryOut(BaseModel):
         description='Word diff of the heading: ("equal" | "insert" | "delete", text) pairs.'
     )
     text_ops: list[tuple[str, str]] = Field(description="Word diff of the text, as heading_ops.")
-    statuses: list[str]
-    modified: list[str]
+    statuses: list[DiffStatus]
+    modified: list[str] = Field(description='Which parts changed: "heading", "text".')
     depth: int
+    confidence: float | None = Field(
+        description="How sure the pairing of the old and new provision is (1.0 for the same "
+        "provision or the same words); null for an inserted or deleted provision."
+    )
 
 
 class DiffOut(BaseModel):
     """The diff of two texts: how each provision fared, and how many carry each status."""
 
-    model_config = ConfigDict(extra="allow")
-
-    alignment: str
-    summary: dict[str, int]
+    alignment: Literal["identity", "similarity"]
+    summary: dict[DiffStatus, int] = Field(description="Counts over the whole diff.")
+    omitted: int = Field(description="Unchanged provisions left out of the entries.")
     entries: list[DiffEntryOut]
+
+
+class TextOut(BaseModel):
+    """One of the two texts compared: a version of an instrument."""
+
+    instrument_id: int
+    title: str
+    version: int
+    label: str
+    status: str
+    effective_date: date | None
+
+
+class RedlineOut(DiffOut):
+    """The diff of two texts, with the texts it compares."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: TextOut = Field(alias="from")
+    to: TextOut
+
+
+class InstructionOut(BaseModel):
+    kind: str
+    eid: str = Field(description="The provision's old eId, or its new one when inserted.")
+    text: str
+
+
+class InstructionsOut(BaseModel):
+    """The amending instructions that turn the `from` text into the `to` text: one document, in
+    order, not a page of a list."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: TextOut = Field(alias="from")
+    to: TextOut
+    lang: str
+    instructions: list[InstructionOut]
+    text: str = Field(description="The numbered list, as it would appear in the amending law.")
 
 
 class AuditOut(BaseModel):

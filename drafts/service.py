@@ -46,6 +46,11 @@ def list_instruments(
     return list(items), total
 
 
+def instruments_by_title(*, session: Session) -> list[Instrument]:
+    """Every instrument, by title: the choices of the pages' filters."""
+    return list(session.scalars(select(Instrument).order_by(Instrument.title)))
+
+
 def create_instrument(
     *, session: Session, data: InstrumentCreate, actor: audit.Actor
 ) -> Instrument:

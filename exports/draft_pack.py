@@ -22,7 +22,7 @@ from exports import compose, ooxml
 from exports.annex import write_annex
 from exports.docx_compare import comparative_docx
 from exports.docx_out import INDENT, consolidated_docx, new_document, save
-from exports.draft_read import DraftDocuments
+from exports.draft_read import DraftDocuments, TargetText
 from exports.furniture import words
 from exports.info import DocumentInfo, Edition
 
@@ -125,14 +125,7 @@ def _table(document: Document, data: DraftDocuments) -> None:
         document.add_paragraph(words(data.language)("pack.no_targets"))
     for target in data.targets:
         document.add_paragraph(target.after.title, style="Heading 2")
-        made = comparative_docx(
-            target.changes,
-            target.before,
-            target.after,
-            old_nodes=target.old,
-            new_nodes=target.new,
-            rationale=target.rationale(),
-        )
+        made = comparative_table(target)
         compose.append(document, compose.without_titles(compose.blocks(made)))
     _section(document, landscape=False)
 
@@ -178,3 +171,15 @@ WRITERS: dict[str, Callable[[Document, DraftDocuments], None]] = {
     "annex": _annex,
     "comments": _comments,
 }
+
+
+def comparative_table(target: TargetText) -> bytes:
+    """The comparative table of one instrument of a draft, its rationale in the third column."""
+    return comparative_docx(
+        target.changes,
+        target.before,
+        target.after,
+        old_nodes=target.old,
+        new_nodes=target.new,
+        rationale=target.rationale(),
+    )

@@ -19,10 +19,9 @@ from drafts.packages.amendments import operation
 from drafts.packages.models import Amendment, Draft, DraftTarget, Meeting
 from exports import pdf
 from exports.annex import annex_docx
-from exports.docx_compare import comparative_docx
 from exports.docx_out import MEDIA_TYPE, consolidated_docx
 from exports.docx_redline import redline_docx
-from exports.draft_pack import PARTS, meeting_pack
+from exports.draft_pack import PARTS, comparative_table, meeting_pack
 from exports.draft_read import DraftDocuments, TargetText, read_draft
 from exports.minutes import Decided, Minutes, Moved, minutes_docx
 from exports.versions import Exported, file_name
@@ -78,14 +77,7 @@ def _per_instrument(data: DraftDocuments, target: TargetText, kind: str) -> byte
     if kind == "text":
         return consolidated_docx(target.new, target.after)
     if kind == "table":
-        return comparative_docx(
-            target.changes,
-            target.before,
-            target.after,
-            old_nodes=target.old,
-            new_nodes=target.new,
-            rationale=target.rationale(),
-        )
+        return comparative_table(target)
     return redline_docx(
         target.changes,
         target.before,

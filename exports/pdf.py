@@ -54,7 +54,6 @@ class ConversionUnavailable(KanunError):
     """PDF cannot be made on this server (503)."""
 
     status = 503
-    title = "Service unavailable"
 
 
 def soffice() -> str | None:

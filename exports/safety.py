@@ -37,14 +37,12 @@ class UnsupportedFile(InvalidInput):
     """The file is not of a kind Kanun reads (415)."""
 
     status = 415
-    title = "Unsupported media type"
 
 
 class FileTooLarge(InvalidInput):
     """The file, or what it unpacks to, is over a limit (413)."""
 
     status = 413
-    title = "Content too large"
 
 
 def check_size(data: bytes, name: str = "The file") -> None:

@@ -1,24 +1,18 @@
-"""Documents in and out for stored versions: the one place the API and the CLI call.
-
-Services flush, they never commit: the caller's transaction makes an import atomic, and a
-file that is refused is refused before anything is written.
-"""
+"""Documents in and out for stored versions: exports of versions and diffs, and the reading
+of uploaded files (`read_document`), which `exports.importing` stores."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy.orm import Session
 
-from drafts import audit, commencement, diff, redline, service
+from drafts import commencement, diff, redline, service
 from drafts.controls import clean_tree
 from drafts.db import utcnow
-from drafts.errors import NotFound
 from drafts.models import Instrument, Version
 from drafts.parse import ParseResult, ParseWarning, parse_text
 from drafts.parse_patterns import LANGUAGES
-from drafts.schemas import InstrumentCreate
 from exports import akn_names, docx_out, html_out, pdf
 from exports.akn_commencement import commencement_events
 from exports.akn_in import read_akn
@@ -98,7 +92,7 @@ def export_diff(
     old_nodes = service.read_tree(session=session, version=old.version)
     new_nodes = service.read_tree(session=session, version=new.version)
     editions = old.instrument.id == new.instrument.id
-    result = _limited(diff.compare(old_nodes, new_nodes, editions=editions), provision)
+    result = redline.limited(diff.compare(old_nodes, new_nodes, editions=editions), provision)
     if kind == "comparative":
         notes = version_rationale(session=session, version=new.version, language=after.language)
         content = comparative_docx(
@@ -120,18 +114,6 @@ def export_diff(
     if format == "pdf":
         return Exported(pdf.docx_to_pdf(content), pdf.MEDIA_TYPE, name)
     return Exported(content, docx_out.MEDIA_TYPE, name)
-
-
-def _limited(result: diff.Diff, provision: str | None) -> diff.Diff:
-    """The part of a diff under one provision (an eId or a provision id), or all of it."""
-    if not provision:
-        return result
-    try:
-        return diff.subtree(result, provision)
-    except KeyError:
-        raise NotFound(
-            f"Neither text has a provision {provision}; give an eId or a provision id."
-        ) from None
 
 
 def read_document(data: bytes, *, filename: str = "", language: str | None = None) -> Imported:
@@ -159,40 +141,3 @@ def _read_document(data: bytes, *, filename: str = "", language: str | None = No
             f"not {name.rsplit('.', 1)[-1]} files; save the law in one of those formats."
         )
     return Imported("text", parse_text(decode_text(data), language))
-
-
-def import_version(
-    *,
-    session: Session,
-    data: bytes,
-    filename: str,
-    actor: audit.Actor,
-    instrument: Instrument | None = None,
-    new_instrument: InstrumentCreate | None = None,
-    label: str = "",
-    status: str = "draft",
-    effective_date: date | None = None,
-    message: str = "",
-) -> tuple[Instrument, Version, Imported]:
-    """Read a file and store it as the next version of `instrument`, or of a new one.
-
-    The file is read before anything is written; a new version of an existing instrument
-    keeps its provisions' identities through the store's matching.
-    """
-    language = instrument.language if instrument else new_instrument and new_instrument.language
-    imported = read_document(data, filename=filename, language=language)
-    if instrument is None:
-        if new_instrument is None:
-            raise ValueError("Give either an instrument or the fields of a new one.")
-        instrument = service.create_instrument(session=session, data=new_instrument, actor=actor)
-    version = service.create_version(
-        session=session,
-        instrument=instrument,
-        provisions=imported.result.nodes,
-        actor=actor,
-        label=label,
-        status=status,
-        effective_date=effective_date,
-        message=message or f"Imported from {filename or 'an uploaded file'}.",
-    )
-    return instrument, version, imported

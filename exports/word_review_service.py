@@ -164,19 +164,8 @@ def _applicable(
     where each proposal kept now stands among them."""
     usable, problems, kept = [], list(found.problems), {}
     for index, proposal in enumerate(found.proposals, 1):
-        fields = proposal.fields()
         try:
-            change = amend.Operation(
-                key=f"{index} of the document",
-                kind=proposal.kind,
-                target=fields.get("provision_id"),
-                anchor=fields.get("anchor_id"),
-                position=fields.get("position"),
-                text=fields.get("text"),
-                heading=fields.get("heading"),
-                num=fields.get("num"),
-                nodes=proposal.nodes,
-            )
+            change = amend.operation_of(proposal, key=f"{index} of the document")
             amend.preview(base, change)
         except amend.AmendmentError as error:
             problems.append(error.detail)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from drafts.errors import InvalidInput, NotFound
 from frameworks.models import (
@@ -31,17 +31,23 @@ class ArticleHit:
 
 def list_frameworks(*, session: Session) -> list[tuple[Framework, int]]:
     """Every framework with its number of articles, by code."""
+    return _counted(session, Framework, Article.framework_id)
+
+
+def _counted(session: Session, parent: type, child_key: InstrumentedAttribute) -> list:
+    """Every row of `parent` (a table with a code), by code, with how many rows refer to it
+    through `child_key`."""
     counts = (
-        select(Article.framework_id, func.count().label("articles"))
-        .group_by(Article.framework_id)
+        select(child_key.label("parent_id"), func.count().label("total"))
+        .group_by(child_key)
         .subquery()
     )
     rows = session.execute(
-        select(Framework, func.coalesce(counts.c.articles, 0))
-        .outerjoin(counts, counts.c.framework_id == Framework.id)
-        .order_by(Framework.code)
+        select(parent, func.coalesce(counts.c.total, 0))
+        .outerjoin(counts, counts.c.parent_id == parent.id)
+        .order_by(parent.code)
     )
-    return [(framework, count) for framework, count in rows]
+    return [(row, total) for row, total in rows]
 
 
 def get_framework(*, session: Session, code: str) -> Framework:
@@ -106,17 +112,7 @@ def snippet(text: str, words: list[str], width: int = SNIPPET_CHARS) -> str:
 
 def list_recommendation_sets(*, session: Session) -> list[tuple[RecommendationSet, int]]:
     """Every recommendation set with its number of recommendations, by code."""
-    counts = (
-        select(Recommendation.set_id, func.count().label("total"))
-        .group_by(Recommendation.set_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(RecommendationSet, func.coalesce(counts.c.total, 0))
-        .outerjoin(counts, counts.c.set_id == RecommendationSet.id)
-        .order_by(RecommendationSet.code)
-    )
-    return [(rec_set, count) for rec_set, count in rows]
+    return _counted(session, RecommendationSet, Recommendation.set_id)
 
 
 def get_recommendation_set(*, session: Session, code: str) -> RecommendationSet:

@@ -1,15 +1,20 @@
-"""What the pages' forms share: a number field that may be left empty, and the sentences that
-tell a person what is wrong with what they typed (never a validator's code)."""
+"""What the pages' forms share: a number field that may be left empty, the sentences that
+tell a person what is wrong with what they typed (never a validator's code), and the files an
+upload form checks first and keeps until the import."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
 from pydantic import BeforeValidator, Field
 
 from api.auth.passwords import MIN_LENGTH
 from drafts.errors import InvalidInput
+from exports.safety import MAX_FILE_BYTES
 from frontend.i18n import translate
 from frontend.vocabulary import N_
 
@@ -86,3 +91,33 @@ def check_new_password(request: Request, password: str, repeated: str | None = N
         raise InvalidInput(translate(request, TOO_SHORT) % {"num": MIN_LENGTH})
     if repeated is not None and password != repeated:
         raise InvalidInput(translate(request, DIFFERENT))
+
+
+KEEP_LIMIT = 700 * 1024
+"""Files up to this size travel back in the form between a check and the import (base64 in a
+form field, which holds at most 1 MB); a larger file is chosen again, or kept by htmx."""
+
+
+def uploaded(file: UploadFile | None, kept_name: str, kept_file: str) -> tuple[str, bytes]:
+    """The file chosen, else the one the form kept since the check; ("", b"") when there is
+    neither. Read no further than one byte past the import limit."""
+    if file is not None and file.filename:
+        return file.filename, file.file.read(MAX_FILE_BYTES + 1)
+    if kept_file:
+        try:
+            return kept_name, base64.b64decode(kept_file, validate=True)
+        except binascii.Error:
+            return "", b""
+    return "", b""
+
+
+def kept(name: str, data: bytes) -> tuple[str, bytes] | None:
+    """The file to send back in the form, when it is small enough to travel there."""
+    return (name, data) if 0 < len(data) <= KEEP_LIMIT else None
+
+
+def redirect_after_upload(request: Request, target: str) -> Response:
+    """Where an upload form goes once done: htmx follows a header, a browser a 303."""
+    if request.headers.get("hx-request"):
+        return Response(headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)

@@ -45,3 +45,10 @@ def choose(accept_language: str) -> str:
 def translate(request, message: str) -> str:
     """`message` in the language of the request's page."""
     return translations(getattr(request.state, "lang", DEFAULT)).gettext(message)
+
+
+def reader_language(request) -> str:
+    """The language of the request's reader: its page's, else the first of Accept-Language that
+    the pages speak (a download from the API is in the reader's language too)."""
+    page = getattr(request.state, "lang", None)
+    return page or choose(request.headers.get("accept-language", ""))

@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from frontend import errors
 from frontend.routes import (
     account,
     admin,
@@ -23,10 +24,11 @@ from frontend.routes import (
     inbox,
     instruments,
     languages,
-    links,
+    link_forms,
     obligations,
     redline,
     search,
+    suggested,
     treaties,
 )
 
@@ -47,7 +49,8 @@ ROUTERS = (
     inbox,
     treaties,
     coverage,
-    links,
+    suggested,
+    link_forms,
     obligations,
     consultation,
     search,
@@ -55,6 +58,8 @@ ROUTERS = (
 
 
 def install(app: FastAPI) -> None:
+    """Mount the pages, their static files and their answers to errors."""
+    errors.install(app)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     for module in ROUTERS:
         app.include_router(module.router)

@@ -14,8 +14,9 @@ from api.auth.models import ApiToken, LoginAttempt, WebSession
 from api.auth.passwords import check_password, hash_password, needs_rehash
 from api.auth.schemas import UserCreate, UserUpdate
 from drafts import audit
+from drafts.access import keeps_user_admin
 from drafts.db import utcnow
-from drafts.errors import Conflict, NotFound, Unauthenticated
+from drafts.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from drafts.tree import normalize_text
 from drafts.users import User
 
@@ -57,6 +58,11 @@ def create_user(*, session: Session, data: UserCreate, actor: audit.Actor) -> Us
 
 
 def update_user(*, session: Session, user: User, data: UserUpdate, actor: audit.Actor) -> User:
+    """Change a user's fields; an admin may not take their own admin role away, nor
+    deactivate themselves (so that some admin always remains to undo a mistake)."""
+    demoted = data.role is not None and not keeps_user_admin(data.role)
+    if user.id == actor.user_id and (demoted or data.is_active is False):
+        raise InvalidInput("You cannot take away your own admin role or deactivate yourself.")
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
     password = changes.pop("password", None)
     for field, value in changes.items():

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from api.auth import browser
 from api.auth import service as auth
 from api.auth.schemas import (
     LoginIn,
@@ -17,7 +18,6 @@ from api.auth.schemas import (
     UserOut,
 )
 from api.deps import (
-    SESSION_COOKIE,
     ActorDep,
     Paged,
     PageDep,
@@ -54,17 +54,9 @@ def login(
     except KanunError:
         session.commit()  # the failed attempt counts towards the rate limit
         raise
-    secret, record = auth.start_session(session=session, user=user, hours=settings.session_hours)
     actor = audit.Actor(user.id, getattr(request.state, "request_id", ""), ip)
-    audit.record(session, actor, "auth.login", "user", user.id)
-    response.set_cookie(
-        SESSION_COOKIE,
-        secret,
-        max_age=settings.session_hours * 3600,
-        httponly=True,
-        samesite="lax",
-        secure=settings.cookie_secure,
-        path="/",
+    record = browser.open_session(
+        response, session=session, user=user, settings=settings, actor=actor
     )
     return {"user": user, "csrf_token": record.csrf_token}
 
@@ -72,12 +64,9 @@ def login(
 @router.post("/auth/logout", status_code=204)
 def logout(request: Request, session: SessionDep, actor: ActorDep) -> Response:
     """Ends the browser session of the cookie, if any."""
-    record = getattr(request.state, "web_session", None)
-    if record is not None:
-        auth.end_session(session=session, record=record)
-        audit.record(session, actor, "auth.logout", "user", record.user_id)
     response = Response(status_code=204)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    record = getattr(request.state, "web_session", None)
+    browser.close_session(response, session=session, record=record, actor=actor)
     return response
 
 

@@ -29,7 +29,7 @@ from drafts.users import User
 from exports import obligations_out
 from exports.versions import Exported
 from frontend.consultation_words import OUTCOME_WORDS, REPORT_COLUMNS, REPORT_TITLE, REPORT_WIDTHS
-from frontend.i18n import choose, translations
+from frontend.i18n import reader_language, translations
 
 router = APIRouter(tags=["consultation"])
 
@@ -54,14 +54,6 @@ def _out(comment: ConsultationComment, places: dict) -> ConsultationCommentOut:
     )
 
 
-def _places(texts) -> dict:
-    return {
-        (text.instrument.id, provision_id): place
-        for text in texts
-        for provision_id, place in text.places.items()
-    }
-
-
 @router.get("/drafts/{draft_id}/consultation")
 def read_consultation(draft_id: int, session: SessionDep, user: OptionalUser) -> ConsultationOut:
     """The texts under consultation and its comments (a guest sees the draft only while it is
@@ -71,7 +63,7 @@ def read_consultation(draft_id: int, session: SessionDep, user: OptionalUser) ->
     draft = drafts.get_draft(session=session, draft_id=draft_id)
     access.on_draft(session, user, draft).read_consultation().check()
     texts = service.texts(session=session, draft=draft)
-    places = _places(texts)
+    places = service.places(texts)
     guest = user.role == "guest"
     return ConsultationOut(
         draft_id=draft.id,
@@ -140,7 +132,7 @@ def comment(
         actor=actor,
     )
     response.headers["ETag"] = comment_etag(made)
-    return _out(made, _places(service.texts(session=session, draft=draft)))
+    return _out(made, service.places(service.texts(session=session, draft=draft)))
 
 
 @router.post("/consultation-comments/{comment_id}/response")
@@ -166,7 +158,7 @@ def respond(
     )
     response.headers["ETag"] = comment_etag(found)
     draft = drafts.get_draft(session=session, draft_id=found.draft_id)
-    return _out(found, _places(service.texts(session=session, draft=draft)))
+    return _out(found, service.places(service.texts(session=session, draft=draft)))
 
 
 @router.get(
@@ -179,9 +171,7 @@ def report(
 ) -> Response:
     """The consultation report (.docx): organisation, provision, comment, response, outcome."""
     draft = drafts.get_draft(session=session, draft_id=draft_id)
-    gettext = translations(
-        getattr(request.state, "lang", None) or choose(request.headers.get("accept-language", ""))
-    ).gettext
+    gettext = translations(reader_language(request)).gettext
     rows = service.report_rows(
         session, draft, {key: gettext(word) for key, word in OUTCOME_WORDS.items()}
     )

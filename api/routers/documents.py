@@ -3,33 +3,32 @@ the documents of a draft package and the minutes of its meetings."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
-from pydantic import ValidationError
 
-from api.deps import ActorDep, OptionalUser, SessionDep, check_if_match, require
+from api.deps import ActorDep, SessionDep, check_if_match, require
 from api.routers.instruments import instrument_etag
 from drafts import redline, service
-from drafts.errors import InvalidInput, PermissionDenied
+from drafts.errors import InvalidInput
 from drafts.packages import meetings
 from drafts.packages import service as drafts
-from drafts.permissions import AMENDMENT_PROPOSE, INSTRUMENT_WRITE, READ, VERSION_CREATE, allows
-from drafts.schemas import (
-    InstrumentCreate,
-    InstrumentKind,
-    InstrumentOut,
-    VersionStatus,
-    jurisdiction_of,
-)
-from drafts.tree import count, to_dict
+from drafts.permissions import AMENDMENT_PROPOSE, READ, VERSION_CREATE
+from drafts.schemas import InstrumentKind, VersionStatus
 from drafts.users import User
-from exports import akn_names, docx_out, draft_service, html_out, pdf, word_review_service
+from exports import (
+    akn_names,
+    docx_out,
+    draft_service,
+    html_out,
+    importing,
+    pdf,
+    word_review_service,
+)
 from exports import service as documents
 from exports.safety import MAX_FILE_BYTES, FileTooLarge
-from exports.schemas import WordReviewOut
+from exports.schemas import ImportFields, ImportOut, WordReviewOut
 from exports.versions import Exported
 
 router = APIRouter(tags=["documents"])
@@ -170,9 +169,7 @@ def review_word(
     draft's text). One amendment per changed provision, with the Word author and date, and the
     Word comments as comment threads. With `dry_run=true`, what would be proposed, storing
     nothing."""
-    data = file.file.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise FileTooLarge(f"Files of up to {MAX_FILE_BYTES // 2**20} MB can be imported.")
+    data = _uploaded(file)
     draft = drafts.get_draft(session=session, draft_id=draft_id)
     reviewed = word_review_service.review_word(
         session=session,
@@ -189,13 +186,17 @@ def review_word(
     return WordReviewOut.model_validate(reviewed)
 
 
-@router.post("/import", dependencies=[Importer])
+@router.post(
+    "/import",
+    status_code=201,
+    responses={200: {"model": ImportOut, "description": "A dry run: what was read, unstored"}},
+)
 def import_document(
     request: Request,
     response: Response,
     session: SessionDep,
     actor: ActorDep,
-    user: OptionalUser,
+    user: Annotated[User, Importer],
     file: Annotated[UploadFile, File(description=".docx, Akoma Ntoso .xml, .txt or .md")],
     dry_run: bool = False,
     instrument_id: Annotated[int | None, Form()] = None,
@@ -207,89 +208,55 @@ def import_document(
     work_uri: Annotated[str, Form(max_length=300)] = "",
     label: Text = "",
     status: Annotated[VersionStatus, Form()] = "draft",
-    effective_date: Annotated[date | None, Form()] = None,
+    effective_date: Annotated[str, Form(max_length=10, description="YYYY-MM-DD")] = "",
     message: Annotated[str, Form(max_length=5_000)] = "",
-) -> dict:
+) -> ImportOut:
     """Read a law from a file. With `dry_run=true`, give back the provisions and warnings and
-    store nothing; otherwise add it as a version of `instrument_id` (send the instrument's
-    ETag in If-Match) or create a new instrument from the form's fields."""
-    data = file.file.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise FileTooLarge(f"Files of up to {MAX_FILE_BYTES // 2**20} MB can be imported.")
-    filename = file.filename or ""
+    store nothing (200); otherwise add it as a version of `instrument_id` (send the
+    instrument's ETag in If-Match) or create a new instrument from the form's fields (201)."""
+    data = _uploaded(file)
     instrument = None
     if instrument_id is not None:
         instrument = service.get_instrument(session=session, instrument_id=instrument_id)
-        if not dry_run:
-            check_if_match(request, instrument_etag(instrument))
     if dry_run:
-        imported = documents.read_document(
-            data, filename=filename, language=instrument.language if instrument else language
+        response.status_code = 200
+        imported = importing.check(
+            data=data, filename=file.filename or "", instrument=instrument, language=language
         )
-        return {"dry_run": True, **_parsed(imported)}
-    new_instrument = None
-    if instrument is None:
-        if not allows(user.role if user else None, INSTRUMENT_WRITE):
-            raise PermissionDenied("Your role does not allow creating instruments.")
-        new_instrument = _new_instrument(
-            title=title,
-            short_title=short_title,
-            kind=kind,
-            jurisdiction=jurisdiction or jurisdiction_of(work_uri),
-            language=language,
-            work_uri=work_uri,
-        )
-    instrument, version, imported = documents.import_version(
-        session=session,
-        data=data,
-        filename=filename,
-        actor=actor,
-        instrument=instrument,
-        new_instrument=new_instrument,
+        return importing.report(session=session, imported=imported)
+    if instrument is not None:
+        check_if_match(request, instrument_etag(instrument))
+    fields = ImportFields(
+        title=title,
+        short_title=short_title,
+        kind=kind or "",
+        jurisdiction=jurisdiction,
+        language=language,
+        work_uri=work_uri,
         label=label,
         status=status,
         effective_date=effective_date,
         message=message,
     )
-    response.status_code = 201
-    response.headers["ETag"] = instrument_etag(instrument)
-    response.headers["Location"] = f"/api/v1/instruments/{instrument.id}/versions/{version.number}"
-    nodes = service.read_tree(session=session, version=version)
-    body = _parsed(documents.Imported(imported.format, imported.result))
-    body["provisions"] = [to_dict(node) for node in nodes]
-    return {
-        "dry_run": False,
-        "instrument": InstrumentOut.model_validate(instrument).model_dump(mode="json"),
-        "version": version.number,
-        **body,
-    }
+    stored = importing.store(
+        session=session,
+        data=data,
+        filename=file.filename or "",
+        fields=fields,
+        instrument=instrument,
+        user=user,
+        actor=actor,
+    )
+    response.headers["ETag"] = instrument_etag(stored.instrument)
+    response.headers["Location"] = (
+        f"/api/v1/instruments/{stored.instrument.id}/versions/{stored.version.number}"
+    )
+    return importing.report(session=session, imported=stored.imported, stored=stored)
 
 
-def _parsed(imported: documents.Imported) -> dict:
-    nodes = imported.result.nodes
-    return {
-        "format": imported.format,
-        "provision_count": count(nodes),
-        "warnings": [
-            {"line": warning.line, "message": warning.message}
-            for warning in imported.result.warnings
-        ],
-        "provisions": [to_dict(node) for node in nodes],
-    }
-
-
-def _new_instrument(**fields) -> InstrumentCreate:
-    """The fields of a new instrument, or a 422 naming every missing or wrong one."""
-    try:
-        return InstrumentCreate(**{key: value for key, value in fields.items() if value})
-    except ValidationError as error:
-        errors = [
-            {"field": ".".join(map(str, issue["loc"])) or "form", "message": issue["msg"]}
-            for issue in error.errors()
-        ]
-        raise InvalidInput(
-            "To import a new instrument give its title, kind, language and work URI "
-            f"(or give instrument_id to add a version); please check {errors[0]['field']}: "
-            f"{errors[0]['message'].rstrip('.')}.",
-            errors=errors,
-        ) from None
+def _uploaded(file: UploadFile) -> bytes:
+    """The bytes of an uploaded file, read no further than one byte past the limit."""
+    data = file.file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileTooLarge(f"Files of up to {MAX_FILE_BYTES // 2**20} MB can be imported.")
+    return data

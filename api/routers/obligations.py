@@ -29,7 +29,7 @@ from drafts.tracking_schemas import (
 )
 from exports import obligations_out
 from exports.versions import Exported
-from frontend.i18n import choose, translations
+from frontend.i18n import reader_language, translations
 from frontend.tracking_words import COLUMNS, TABLE_TITLE, status_words, summary_line
 
 router = APIRouter(tags=["obligations"])
@@ -158,7 +158,7 @@ def export_obligations(
 ) -> Response:
     """The tracker as a table for the working group, in the reader's language."""
     every, filters = _chosen(session, instrument_id, status, review, body)
-    gettext = translations(choose(request.headers.get("accept-language", ""))).gettext
+    gettext = translations(reader_language(request)).gettext
     columns = [gettext(column) for column in COLUMNS]
     table = rows(chosen(every, filters), status_words(gettext))
     day = utcnow().date().isoformat()

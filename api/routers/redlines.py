@@ -12,6 +12,7 @@ from api.deps import ReadSessionDep, SessionDep, SettingsDep, require
 from drafts import diff_context, instructions, redline
 from drafts.errors import InvalidInput
 from drafts.permissions import READ
+from drafts.schemas import InstructionsOut, RedlineOut
 
 router = APIRouter(tags=["redlines"], dependencies=[Depends(require(READ))])
 
@@ -22,7 +23,17 @@ From = Annotated[str, Query(alias="from", max_length=40, description=_REFERENCE)
 To = Annotated[str, Query(alias="to", max_length=40, description=_REFERENCE)]
 
 
-@router.get("/diff", response_model=None)
+@router.get(
+    "/diff",
+    response_model=None,
+    responses={
+        200: {
+            "model": RedlineOut,
+            "content": {"text/html": {"schema": {"type": "string"}}},
+            "description": "The redline: JSON (`format=json`) or an HTML page (`format=html`).",
+        },
+    },
+)
 def diff(
     session: ReadSessionDep,
     request: Request,
@@ -54,6 +65,8 @@ def diff(
             result = diff_context.only_changes(result, context)
         if format == "html":
             return redline.document(result, old=before, new=after, layout=layout)
+        # A `RedlineOut` built as a dict: a large law's diff is not validated a second time
+        # (tests/api/test_redlines.py holds the answers to the model).
         return {"from": before.describe(), "to": after.describe(), **result.to_dict()}
 
     if not (_numbered(old) and _numbered(new)):
@@ -92,7 +105,7 @@ def amending_instructions(
     new: To,
     lang: Annotated[str, Query(max_length=10, description="en, ru or tk")] = "en",
     provision: Annotated[str | None, Query(max_length=400)] = None,
-) -> dict:
+) -> InstructionsOut:
     """The formal instructions of an amending law that turn the `from` text into the `to` text."""
     if lang not in instructions.languages():
         raise InvalidInput(
@@ -107,4 +120,12 @@ def amending_instructions(
     planned = instructions.instructions(
         result, lang=lang, threshold=settings.restate_threshold, **law
     )
-    return {"from": before.describe(), "to": after.describe(), "lang": lang, **planned.to_dict()}
+    return InstructionsOut.model_validate(
+        {
+            "from": before.describe(),
+            "to": after.describe(),
+            "lang": lang,
+            "instructions": [item.to_dict() for item in planned.items],
+            "text": planned.text,
+        }
+    )

@@ -6,9 +6,9 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel
 
 from alignment.indexing import NEVER_IN_FORCE, recommendation_numbers
+from alignment.schemas import SearchHitOut, SearchResultsOut
 from alignment.search import MAX_PER_PAGE, TYPES, SearchDocument, SearchFilters, SearchIndex
 from api.deps import ReadSessionDep, require
 from drafts.permissions import READ
@@ -23,25 +23,6 @@ def get_index(session: ReadSessionDep) -> SearchIndex:
 
 
 IndexDep = Annotated[SearchIndex, Depends(get_index)]
-
-
-class HitOut(BaseModel):
-    type: str
-    title: str
-    snippet: str
-    score: float
-    language: str
-    instrument_id: int | None
-    eid: str | None
-    provision_id: str | None
-    version_from: int | None
-    version_to: int | None
-    valid_from: date | None
-    valid_to: date | None
-    status: str | None
-    framework: str | None
-    article: str | None
-    links: dict[str, str]
 
 
 def _links(doc: SearchDocument, recommendations: dict[int, str]) -> dict[str, str]:
@@ -82,9 +63,9 @@ def _common(doc: SearchDocument, links: dict[str, str]) -> dict:
     }
 
 
-def _hit(doc: SearchDocument, score: float, snippet: str, links: dict[str, str]) -> HitOut:
+def _hit(doc: SearchDocument, score: float, snippet: str, links: dict[str, str]) -> SearchHitOut:
     in_force = doc.valid_from != NEVER_IN_FORCE
-    return HitOut(
+    return SearchHitOut(
         **_common(doc, links),
         snippet=snippet,
         score=round(score, 4),
@@ -112,7 +93,7 @@ def search(
     language: str | None = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20,
-) -> dict:
+) -> SearchResultsOut:
     """Provisions (each wording with the versions and dates it was in), amendments, treaty
     articles and recommendations matching `q`, best first, with counts per facet."""
     filters = SearchFilters(
@@ -131,10 +112,6 @@ def search(
         _hit(hit.document, hit.score, hit.snippet, _links(hit.document, paths))
         for hit in results.hits
     ]
-    return {
-        "items": items,
-        "total": results.total,
-        "page": page,
-        "per_page": per_page,
-        "facets": results.facets,
-    }
+    return SearchResultsOut(
+        items=items, total=results.total, page=page, per_page=per_page, facets=results.facets
+    )

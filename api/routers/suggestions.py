@@ -15,7 +15,7 @@ from alignment.schemas import (
     SuggestionOut,
 )
 from alignment.suggest import Suggestion
-from api.deps import SessionDep, require
+from api.deps import PageDep, SessionDep, paged, require
 from drafts import service as drafts
 from drafts.errors import NotFound
 from drafts.models import Instrument, Provision, Version
@@ -24,7 +24,6 @@ from frameworks import service as frameworks
 
 router = APIRouter(tags=["search"])
 Reader = Depends(require(READ))
-Limit = Annotated[int, Query(ge=1, le=50, description="How many suggestions")]
 BASE = "/api/v1"
 
 
@@ -32,11 +31,11 @@ BASE = "/api/v1"
 def provision_suggestions(
     provision_id: str,
     session: SessionDep,
+    page: PageDep,
     instrument: int | None = None,
     version: Annotated[int | None, Query(ge=1)] = None,
     framework: str | None = None,
     type: Annotated[str, Query(pattern="^(article|recommendation)$")] = "article",
-    limit: Limit = 10,
 ) -> ProvisionSuggestionsOut:
     """Treaty articles (or recommendations) ranked by how directly the provision's wording in
     the instrument's latest version (or `version`) implements them."""
@@ -57,12 +56,13 @@ def provision_suggestions(
         text=text,
         framework=framework,
         type=type,
-        limit=limit,
+        offset=page.offset,
+        limit=page.per_page,
     )
     return ProvisionSuggestionsOut(
         provision_id=provision_id,
         version=read.number,
-        items=[_target(item, type) for item in ranked],
+        **paged([_target(item, type) for item in ranked.items], ranked.total, page),
     )
 
 
@@ -72,8 +72,8 @@ def article_suggestions(
     number: str,
     instrument: int,
     session: SessionDep,
+    page: PageDep,
     version: Annotated[int | None, Query(ge=1)] = None,
-    limit: Limit = 10,
 ) -> ArticleSuggestionsOut:
     """The provisions of the instrument's latest version (or `version`) ranked by how directly
     they implement the article."""
@@ -81,29 +81,35 @@ def article_suggestions(
     article = frameworks.get_article(session=session, framework=framework, number=number)
     owner = drafts.get_instrument(session=session, instrument_id=instrument)
     read = _version(session, owner, version)
-    ranked = suggestions.for_article(
-        session=session, article=article, instrument=owner, version=read, limit=limit
+    ranked, eids = suggestions.for_article(
+        session=session,
+        article=article,
+        instrument=owner,
+        version=read,
+        offset=page.offset,
+        limit=page.per_page,
     )
     base = f"{BASE}/instruments/{owner.id}"
+    items = [
+        _out(
+            item,
+            type="provision",
+            instrument_id=owner.id,
+            eid=eids[item.key],
+            provision_id=item.key,
+            links={
+                "instrument": base,
+                "version": f"{base}/versions/{read.number}",
+                "history": f"{base}/provisions/{item.key}/history",
+            },
+        )
+        for item in ranked.items
+    ]
     return ArticleSuggestionsOut(
         article=f"{framework.code}:{article.number}",
         instrument_id=owner.id,
         version=read.number,
-        items=[
-            _out(
-                item,
-                type="provision",
-                instrument_id=owner.id,
-                eid=eid,
-                provision_id=item.key,
-                links={
-                    "instrument": base,
-                    "version": f"{base}/versions/{read.number}",
-                    "history": f"{base}/provisions/{item.key}/history",
-                },
-            )
-            for item, eid in ranked
-        ],
+        **paged(items, ranked.total, page),
     )
 
 

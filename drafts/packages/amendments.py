@@ -18,7 +18,7 @@ from drafts.packages.models import Amendment, AmendmentSave, Draft, DraftTarget
 from drafts.packages.schemas import AmendmentCreate, AmendmentFields
 from drafts.packages.service import check_meeting, check_open, target_for, targets
 from drafts.packages.stages import BEFORE_ADOPTION, REVIEW
-from drafts.tree import Node, from_dict, normalize_text, walk
+from drafts.tree import Node, normalize_text, walk
 from drafts.users import User
 
 CONTENT = ("provision_id", "anchor_id", "position", "num", "heading", "text", "nodes")
@@ -44,17 +44,8 @@ def list_amendments(
 
 
 def operation(amendment: Amendment) -> amend.Operation:
-    return amend.Operation(
-        key=str(amendment.id),
-        kind=amendment.kind,
-        target=amendment.provision_id,
-        anchor=amendment.anchor_id,
-        position=amendment.position,
-        text=amendment.text,
-        heading=amendment.heading,
-        num=amendment.num,
-        nodes=tuple(from_dict(node) for node in amendment.nodes),
-    )
+    """A stored amendment as an operation, named by its id."""
+    return amend.operation_of(amendment, key=str(amendment.id))
 
 
 def base_tree(*, session: Session, amendment: Amendment) -> tuple[Node, ...]:

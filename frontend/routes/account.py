@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from api.auth import browser
 from api.auth import service as auth
 from api.auth.passwords import MIN_LENGTH, check_password
-from api.deps import SESSION_COOKIE, SessionDep
+from api.deps import SessionDep
 from drafts.errors import InvalidInput
 from drafts.notify import service as notify
 from drafts.notify.models import MAIL_MODES
@@ -91,5 +92,5 @@ def change_password(
         return _page(request, session, user, error=error.detail, status=422)
     auth.set_password(session=session, user=user, password=new, actor=actor(request, user))
     response = RedirectResponse("/login?changed=1", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    browser.clear_session_cookie(response)
     return response

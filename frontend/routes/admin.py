@@ -9,11 +9,11 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.orm import Session
 
+from api import problem_text
 from api.auth import service as auth
 from api.auth.schemas import TokenCreate, UserCreate, UserUpdate
 from api.deps import SessionDep, client_ip
 from drafts import audit
-from drafts.access import keeps_user_admin
 from drafts.errors import InvalidInput, KanunError, PreconditionFailed
 from drafts.permissions import AUDIT_READ, DEFAULT_ROLE, USER_ADMIN
 from drafts.users import ROLES, User, names
@@ -85,7 +85,7 @@ def _users_page(
         pages=_pages(total),
         roles=ROLES,
         typed=typed or NewUser(),
-        error=error.detail if error else "",
+        error=problem_text.translate(error.detail, request.state.lang) if error else "",
         field_errors={issue["field"]: issue["message"] for issue in error.errors} if error else {},
         typed_roles=typed_roles or {},
         notice=notice,
@@ -157,15 +157,6 @@ def change_user(
                 "check your choice against the list as it is now and save again.",
             )
             raise PreconditionFailed(sentence % {"name": user.name})
-        if user.id == admin.id and (
-            (change.role is not None and not keeps_user_admin(change.role))
-            or change.is_active is False
-        ):
-            raise InvalidInput(
-                translate(
-                    request, "You cannot take away your own admin role or deactivate yourself."
-                )
-            )
         try:
             data = UserUpdate(role=change.role, is_active=change.is_active)
         except ValidationError as invalid:

@@ -30,7 +30,6 @@ from frontend.routes.amendments_form import (
     SHOWN,
     AmendmentForm,
     add_ref,
-    operation,
 )
 from frontend.routes.drafts_forms import actor, is_stale, sentence
 from frontend.routes.drafts_view import TargetView, target_views
@@ -251,7 +250,7 @@ def _preview(request: Request, session: Session, draft: Draft, form: AmendmentFo
             session=session, version=drafts.base_version(session=session, target=target)
         )
         return render.render(
-            diff.compare(base, amend.preview(base, operation(data))), only_changes=True
+            diff.compare(base, amend.preview(base, amend.operation_of(data))), only_changes=True
         )
     except ValidationError as failure:
         error = sentence(request, failure, LABELS)

@@ -7,11 +7,9 @@ import re
 
 from pydantic import BaseModel
 
-from drafts import amend
 from drafts.errors import InvalidInput
 from drafts.packages.models import Amendment
 from drafts.packages.schemas import AmendmentCreate
-from drafts.tree import from_dict
 from frontend.vocabulary import N_
 
 SHOWN: dict[str, tuple[str, ...]] = {
@@ -106,21 +104,6 @@ class AmendmentForm(BaseModel):
             treaty_refs=format_refs(amendment.treaty_refs),
             lock_version=str(amendment.lock_version),
         )
-
-
-def operation(data: AmendmentCreate) -> amend.Operation:
-    """The unsaved operation the live preview applies to the base version."""
-    return amend.Operation(
-        key="",
-        kind=data.kind,
-        target=data.provision_id,
-        anchor=data.anchor_id,
-        position=data.position,
-        text=data.text,
-        heading=data.heading,
-        num=data.num,
-        nodes=tuple(from_dict(node.model_dump()) for node in data.nodes),
-    )
 
 
 def parse_refs(typed: str) -> list[dict]:

@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from api.auth import browser
 from api.auth import service as auth
-from api.deps import SESSION_COOKIE, SessionDep, SettingsDep, client_ip
+from api.deps import SessionDep, SettingsDep, client_ip
 from drafts import audit
 from drafts.errors import KanunError
 from frontend.deps import LANG_COOKIE, PageUser, page_user
@@ -84,23 +85,13 @@ def login(
         return _form(
             request, next_path=next_path, username=username, error=error.detail, status=error.status
         )
-    secret, _ = auth.start_session(session=session, user=user, hours=settings.session_hours)
-    audit.record(
-        session,
-        audit.Actor(user.id, getattr(request.state, "request_id", ""), ip),
-        "auth.login",
-        "user",
-        user.id,
-    )
     response = RedirectResponse(next_path, status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        secret,
-        max_age=settings.session_hours * 3600,
-        httponly=True,
-        samesite="lax",
-        secure=settings.cookie_secure,
-        path="/",
+    browser.open_session(
+        response,
+        session=session,
+        user=user,
+        settings=settings,
+        actor=audit.Actor(user.id, getattr(request.state, "request_id", ""), ip),
     )
     response.delete_cookie(LOGIN_COOKIE)
     return response
@@ -108,18 +99,15 @@ def login(
 
 @router.post("/logout")
 def logout(request: Request, session: SessionDep, user: PageUser) -> Response:
-    record = request.state.web_session
-    if user is not None and record is not None:
-        auth.end_session(session=session, record=record)
-        audit.record(
-            session,
-            audit.Actor(user.id, getattr(request.state, "request_id", ""), client_ip(request)),
-            "auth.logout",
-            "user",
-            user.id,
-        )
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    browser.close_session(
+        response,
+        session=session,
+        record=getattr(request.state, "web_session", None) if user is not None else None,
+        actor=audit.Actor(
+            user.id if user else None, getattr(request.state, "request_id", ""), client_ip(request)
+        ),
+    )
     return response
 
 

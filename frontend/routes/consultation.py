@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
 
 from api.deps import SessionDep
 from drafts import access
@@ -29,28 +28,29 @@ STALE = N_("Someone answered this comment since you opened the page; here is how
 Text = Annotated[str, Form(min_length=1, max_length=10_000)]
 
 
-def _signed_in(user: User | None) -> User:
+def _signed_in(user: PageUser) -> User:
+    """The signed-in user of a consultation page or form (a guest among them)."""
     if user is None:
         raise Unauthenticated("Sign in to do this.")
     return user
 
 
+Person = Annotated[User, Depends(_signed_in)]
+
+
 @router.get("/drafts/{draft_id}/consultation")
-def consultation_page(request: Request, draft_id: int, session: SessionDep, user: PageUser):
+def consultation_page(request: Request, draft_id: int, session: SessionDep, person: Person):
     """The texts under consultation with a form to comment, the comments and their answers."""
-    person = _signed_in(user and session.get(User, user.id))
     draft = drafts.get_draft(session=session, draft_id=draft_id)
     rights = access.on_draft(session, person, draft)
     rights.read_consultation().check()
     texts = service.texts(session=session, draft=draft)
-    places = {
-        (text.instrument.id, pid): place for text in texts for pid, place in text.places.items()
-    }
+    places = service.places(texts)
     guests, invited = [], []
     if person.role != "guest":
         invited = service.invitations(session=session, draft=draft)
     if rights.manage_consultation():
-        guests = session.scalars(select(User).where(User.role == "guest", User.is_active)).all()
+        guests = service.guests(session=session)
     return render(
         request,
         "consultation/page.html",
@@ -79,12 +79,11 @@ def comment_page(
     request: Request,
     draft_id: int,
     session: SessionDep,
-    user: PageUser,
+    person: Person,
     provision: Annotated[str, Form(max_length=400)],
     body: Text,
     instrument_id: Annotated[int | None, Form()] = None,
 ) -> Response:
-    person = _signed_in(user and session.get(User, user.id))
     draft = drafts.get_draft(session=session, draft_id=draft_id)
     service.comment(
         session=session,
@@ -103,12 +102,11 @@ def respond_page(
     request: Request,
     comment_id: int,
     session: SessionDep,
-    user: PageUser,
+    person: Person,
     response: Text,
     outcome: Annotated[str, Form(max_length=20)],
     lock_version: Annotated[str, Form()] = "",
 ) -> Response:
-    person = _signed_in(user and session.get(User, user.id))
     found = service.get_comment(session=session, comment_id=comment_id)
     if is_stale(lock_version, found.lock_version):
         raise Conflict(translate(request, STALE))
@@ -130,11 +128,10 @@ def invite_page(
     request: Request,
     draft_id: int,
     session: SessionDep,
-    user: PageUser,
+    person: Person,
     guest_id: Annotated[int, Form()],
     organisation: Annotated[str, Form(min_length=1, max_length=300)],
 ) -> Response:
-    person = _signed_in(user and session.get(User, user.id))
     draft = drafts.get_draft(session=session, draft_id=draft_id)
     service.invite(
         session=session,

@@ -4,16 +4,15 @@ it as a new instrument or as the next version of one."""
 from __future__ import annotations
 
 import base64
-import binascii
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, Field, ValidationError
+from fastapi.responses import Response
+from pydantic import Field
 from sqlalchemy.orm import Session
 
+from api import problem_text
 from api.deps import SessionDep, client_ip
 from drafts import audit, service
 from drafts.errors import (
@@ -21,17 +20,17 @@ from drafts.errors import (
     InvalidInput,
     KanunError,
     NotFound,
-    PermissionDenied,
     PreconditionFailed,
 )
 from drafts.models import Instrument
-from drafts.permissions import INSTRUMENT_WRITE, VERSION_CREATE, allows
-from drafts.schemas import InstrumentCreate, VersionStatus
+from drafts.permissions import VERSION_CREATE
 from drafts.tree import Node, count
 from drafts.users import User
+from exports import importing
 from exports import service as documents
-from exports.safety import MAX_FILE_BYTES, check_size
+from exports.schemas import ImportFields
 from frontend.deps import page_require
+from frontend.forms import kept, redirect_after_upload, uploaded
 from frontend.i18n import translate
 from frontend.routes import word_review
 from frontend.templating import render
@@ -39,32 +38,22 @@ from frontend.templating import render
 router = APIRouter(include_in_schema=False)
 router.include_router(word_review.router)
 Importer = Depends(page_require(VERSION_CREATE))
-KEEP_LIMIT = 700 * 1024
-"""Files up to this size travel back in the form between the check and the import (base64 in
-a form field, which holds at most 1 MB); a larger file is chosen again, or kept by htmx."""
 NOT_ABOUT_THE_FILE = (Conflict, NotFound, PreconditionFailed)
+"""Refusals that leave the file worth keeping; so do those naming form fields."""
 PREVIEW_PER_PAGE = 25
 """Top-level provisions (parts, chapters, schedules…) a page of the preview shows, each
 collapsed to its heading until opened."""
-"""Refusals that leave the file worth keeping; so do those naming form fields."""
 
 
-class ImportFields(BaseModel):
-    """What the person typed, kept as typed so that a refused form comes back unchanged."""
+class ImportForm(ImportFields):
+    """The form as typed, kept so that a refused form comes back unchanged: the fields of
+    `exports.importing`, and what the page needs around them."""
 
     action: Literal["check", "import"] = "check"
     target: Literal["new", "existing"] = "new"
     instrument_id: Annotated[str, Field(max_length=12)] = ""
-    title: Annotated[str, Field(max_length=500)] = ""
-    short_title: Annotated[str, Field(max_length=200)] = ""
-    kind: Annotated[str, Field(max_length=20)] = ""
     jurisdiction: Annotated[str, Field(max_length=20)] = "tm"
     language: Annotated[str, Field(max_length=10)] = "en"
-    work_uri: Annotated[str, Field(max_length=300)] = ""
-    label: Annotated[str, Field(max_length=500)] = ""
-    status: VersionStatus = "draft"
-    effective_date: Annotated[str, Field(max_length=10)] = ""
-    message: Annotated[str, Field(max_length=5_000)] = ""
     checked: Annotated[str, Field(max_length=40)] = ""
     """The instrument and its lock version when the file was checked; a change refuses."""
     kept_name: Annotated[str, Field(max_length=300)] = ""
@@ -76,7 +65,7 @@ class ImportFields(BaseModel):
 def _page(
     request: Request,
     session: Session,
-    fields: ImportFields,
+    fields: ImportForm,
     *,
     status: int = 200,
     error: str = "",
@@ -108,7 +97,7 @@ def _page(
 @router.get("/import", dependencies=[Importer])
 def import_form(request: Request, session: SessionDep, instrument: int | None = None) -> Response:
     """The empty form; `?instrument=12` chooses a new version of that instrument."""
-    fields = ImportFields(
+    fields = ImportForm(
         target="existing" if instrument else "new",
         instrument_id=str(instrument or ""),
     )
@@ -119,54 +108,44 @@ def import_form(request: Request, session: SessionDep, instrument: int | None = 
 def import_file(
     request: Request,
     session: SessionDep,
-    fields: Annotated[ImportFields, Form()],
+    fields: Annotated[ImportForm, Form()],
     user: Annotated[User, Importer],
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     """Check the file (nothing is stored), or import it once checked."""
-    name, data = _upload(file, fields)
+    name, data = uploaded(file, fields.kept_name, fields.kept_file)
     instrument = imported = None
     try:
-        if not data:
-            raise InvalidInput(
-                translate(request, "Choose the file to import."),
-                errors=[{"field": "file", "message": translate(request, "choose a file")}],
-            )
         if fields.target == "existing":
             instrument = _instrument(session, fields.instrument_id)
         if fields.action == "check":
-            check_size(data)
-            language = instrument.language if instrument else fields.language
-            imported = documents.read_document(data, filename=name, language=language)
-        new_instrument = None if instrument else _new_instrument(user, fields)
-        effective = _date(fields.effective_date)
-        if imported is not None:
+            imported = importing.check(
+                data=data, filename=name, instrument=instrument, language=fields.language
+            )
+            importing.prepare(fields=fields, instrument=instrument, user=user)
             return _page(
                 request,
                 session,
                 fields,
                 imported=imported,
                 instrument=instrument,
-                kept=_kept(name, data),
+                kept=kept(name, data),
             )
         if instrument and fields.checked and fields.checked != _state(instrument):
             raise PreconditionFailed(
                 f"{instrument.title} changed since you checked the file, or another law was "
                 "chosen; check the file again before importing."
             )
-        stored, version, _ = documents.import_version(
+        stored = importing.store(
             session=session,
             data=data,
             filename=name,
+            fields=fields,
+            instrument=instrument,
+            user=user,
             actor=audit.Actor(
                 user.id, getattr(request.state, "request_id", ""), client_ip(request)
             ),
-            instrument=instrument,
-            new_instrument=new_instrument,
-            label=fields.label,
-            status=fields.status,
-            effective_date=effective,
-            message=fields.message,
         )
     except KanunError as error:
         readable = (
@@ -177,16 +156,16 @@ def import_file(
             session,
             fields,
             status=error.status,
-            error=error.detail,
-            field_errors={issue["field"]: issue["message"] for issue in error.errors},
+            error=problem_text.translate(error.detail, request.state.lang),
+            field_errors={
+                issue["field"]: translate(request, issue["message"]) for issue in error.errors
+            },
             imported=imported,
             instrument=instrument,
-            kept=_kept(name, data) if readable else None,
+            kept=kept(name, data) if readable else None,
         )
-    target = f"/instruments/{stored.id}?version={version.number}"
-    if request.headers.get("hx-request"):
-        return Response(headers={"HX-Redirect": target})
-    return RedirectResponse(target, status_code=303)
+    target = f"/instruments/{stored.instrument.id}?version={stored.version.number}"
+    return redirect_after_upload(request, target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,24 +184,8 @@ def _preview(nodes: tuple[Node, ...], page: str) -> Preview:
     return Preview([(node, count(node.children)) for node in shown], chosen, pages)
 
 
-def _kept(name: str, data: bytes) -> tuple[str, bytes] | None:
-    return (name, data) if 0 < len(data) <= KEEP_LIMIT else None
-
-
 def _state(instrument: Instrument) -> str:
     return f"{instrument.id}:{instrument.lock_version}"
-
-
-def _upload(file: UploadFile | None, fields: ImportFields) -> tuple[str, bytes]:
-    """The chosen file, else the one kept from the check; ("", b"") when there is neither."""
-    if file is not None and file.filename:
-        return file.filename, file.file.read(MAX_FILE_BYTES + 1)
-    if fields.kept_file:
-        try:
-            return fields.kept_name, base64.b64decode(fields.kept_file, validate=True)
-        except binascii.Error:
-            return "", b""
-    return "", b""
 
 
 def _instrument(session: Session, chosen: str) -> Instrument:
@@ -232,36 +195,3 @@ def _instrument(session: Session, chosen: str) -> Instrument:
             errors=[{"field": "instrument_id", "message": "choose a law"}],
         )
     return service.get_instrument(session=session, instrument_id=int(chosen))
-
-
-def _new_instrument(user: User, fields: ImportFields) -> InstrumentCreate:
-    """The new instrument's fields, or a 422 naming each one that is missing or wrong."""
-    if not allows(user.role, INSTRUMENT_WRITE):
-        raise PermissionDenied(f"Your role ({user.role}) does not allow creating instruments.")
-    typed = fields.model_dump(
-        include={"title", "short_title", "kind", "jurisdiction", "language", "work_uri"}
-    )
-    try:
-        return InstrumentCreate(**{key: value.strip() for key, value in typed.items() if value})
-    except ValidationError as error:
-        errors = [
-            {"field": ".".join(map(str, issue["loc"])), "message": issue["msg"]}
-            for issue in error.errors()
-        ]
-        raise InvalidInput(
-            "Please give the new law's title, kind, jurisdiction, language and work URI "
-            f"(see {', '.join(e['field'] for e in errors)}).",
-            errors=errors,
-        ) from None
-
-
-def _date(typed: str) -> date | None:
-    if not typed:
-        return None
-    try:
-        return date.fromisoformat(typed)
-    except ValueError:
-        raise InvalidInput(
-            f"{typed} is not a date; use the form YYYY-MM-DD.",
-            errors=[{"field": "effective_date", "message": "not a date"}],
-        ) from None

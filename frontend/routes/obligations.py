@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
 
 from api.deps import SessionDep
 from drafts import obligations_tracking as tracking
@@ -19,7 +18,7 @@ from drafts.models import Instrument
 from drafts.obligations_report import Filters, chosen, per_law
 from drafts.obligations_status import REVIEWS, STATUSES
 from drafts.obligations_tracking import Obligation
-from drafts.packages.models import Draft
+from drafts.packages import service as packages
 from drafts.permissions import OBLIGATION_MANAGE, READ
 from drafts.users import User
 from frontend.deps import page_require
@@ -36,17 +35,25 @@ NOT_A_DATE = N_("“%(value)s” is not a date; use the form YYYY-MM-DD, e.g. 20
 STALE = N_("Someone changed this obligation since you opened the page; here is how it is now.")
 
 
-def _tracker(request: Request, session, instrument_id: int | None, status, review, body):
+def _filters(status: Words = "", review: Words = "", body: Words = "") -> Filters:
+    """The tracker's filters as the reader typed them (a word it does not know is no filter)."""
+    return Filters(
+        status=status if status in STATUSES else None,
+        review=review if review in REVIEWS else None,
+        body=body.strip() or None,
+    )
+
+
+FiltersDep = Annotated[Filters, Depends(_filters)]
+
+
+def _tracker(request: Request, session, instrument_id: int | None, filters: Filters):
     instrument = (
         service.get_instrument(session=session, instrument_id=instrument_id)
         if instrument_id is not None
         else None
     )
-    filters = Filters(
-        status=status if status in STATUSES else None,
-        review=review if review in REVIEWS else None,
-        body=body.strip() or None,
-    )
+    body = filters.body or ""
     every = tracking.views(session=session, today=utcnow().date(), instrument_id=instrument_id)
 
     def gettext(message: str) -> str:
@@ -70,8 +77,8 @@ def _tracker(request: Request, session, instrument_id: int | None, status, revie
         reviews=REVIEWS,
         words=STATUS_WORDS,
         export=urlencode({k: v for k, v in query.items() if v}),
-        drafts=session.scalars(select(Draft).order_by(Draft.id.desc()).limit(200)).all(),
-        instruments=session.scalars(select(Instrument).order_by(Instrument.title)).all(),
+        drafts=packages.list_drafts(session=session, offset=0, limit=200)[0],
+        instruments=service.instruments_by_title(session=session),
     )
 
 
@@ -80,28 +87,17 @@ def _name(instrument: Instrument) -> str:
 
 
 @router.get("/obligations")
-def tracker_page(
-    request: Request,
-    session: SessionDep,
-    status: Words = "",
-    review: Words = "",
-    body: Words = "",
-) -> Response:
+def tracker_page(request: Request, session: SessionDep, filters: FiltersDep) -> Response:
     """Every law's implementing acts, counted per law."""
-    return _tracker(request, session, None, status, review, body)
+    return _tracker(request, session, None, filters)
 
 
 @router.get("/instruments/{instrument_id}/obligations")
 def law_tracker_page(
-    request: Request,
-    instrument_id: int,
-    session: SessionDep,
-    status: Words = "",
-    review: Words = "",
-    body: Words = "",
+    request: Request, instrument_id: int, session: SessionDep, filters: FiltersDep
 ) -> Response:
     """One law's implementing acts."""
-    return _tracker(request, session, instrument_id, status, review, body)
+    return _tracker(request, session, instrument_id, filters)
 
 
 @router.post("/instruments/{instrument_id}/obligations/proposals")

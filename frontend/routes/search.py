@@ -12,7 +12,6 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alignment.indexing import NEVER_IN_FORCE, recommendation_numbers
@@ -26,9 +25,10 @@ from alignment.search import (
 )
 from alignment.search_analysis import LANGUAGES
 from api.deps import SessionDep
+from drafts import service
 from drafts.db import utcnow
 from drafts.errors import InvalidInput
-from drafts.models import VERSION_STATUSES, Instrument
+from drafts.models import VERSION_STATUSES
 from drafts.packages.models import AMENDMENT_STATUSES
 from drafts.permissions import READ
 from frameworks import service as frameworks
@@ -157,7 +157,7 @@ def search_page(
         )
     except InvalidInput as refused:
         error = refused.detail
-    instruments = session.scalars(select(Instrument).order_by(Instrument.title)).all()
+    instruments = service.instruments_by_title(session=session)
     facets = results.facets if results else {name: {} for name in FACETS}
     return render(
         request,

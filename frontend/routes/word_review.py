@@ -4,11 +4,10 @@ propose, nothing stored), then propose its amendments and comments."""
 from __future__ import annotations
 
 import base64
-import binascii
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
@@ -20,16 +19,15 @@ from drafts.packages import service as drafts
 from drafts.packages.models import Draft
 from drafts.permissions import AMENDMENT_PROPOSE
 from drafts.users import User
-from exports.safety import MAX_FILE_BYTES, check_size
+from exports.safety import check_size
 from exports.word_review_service import WordReview, review_word
 from frontend.deps import page_require
+from frontend.forms import kept, redirect_after_upload, uploaded
 from frontend.i18n import translate
 from frontend.templating import render
 
 router = APIRouter(include_in_schema=False)
 Proposer = Depends(page_require(AMENDMENT_PROPOSE))
-KEEP_LIMIT = 700 * 1024
-"""Files up to this size travel back in the form between the check and the proposal."""
 
 
 class ReviewFields(BaseModel):
@@ -87,7 +85,7 @@ def review_file(
 ) -> Response:
     """Check the document (nothing is stored), or propose what it holds once checked."""
     draft = drafts.get_draft(session=session, draft_id=draft_id)
-    name, data = _upload(file, fields)
+    name, data = uploaded(file, fields.kept_name, fields.kept_file)
     actor = audit.Actor(user.id, getattr(request.state, "request_id", ""), client_ip(request))
     try:
         if not data:
@@ -104,25 +102,11 @@ def review_file(
             dry_run=fields.action == "check",
         )
     except KanunError as error:
-        kept = (name, data) if error.errors and 0 < len(data) <= KEEP_LIMIT else None
+        kept_file = kept(name, data) if error.errors else None
         return _page(
-            request, session, draft, fields, status=error.status, error=error.detail, kept=kept
+            request, session, draft, fields, status=error.status, error=error.detail, kept=kept_file
         )
     if review.dry_run:
-        kept = (name, data) if len(data) <= KEEP_LIMIT else None
-        return _page(request, session, draft, fields, review=review, kept=kept)
+        return _page(request, session, draft, fields, review=review, kept=kept(name, data))
     target = f"/drafts/{draft.id}"
-    if request.headers.get("hx-request"):
-        return Response(headers={"HX-Redirect": target})
-    return RedirectResponse(target, status_code=303)
-
-
-def _upload(file: UploadFile | None, fields: ReviewFields) -> tuple[str, bytes]:
-    if file is not None and file.filename:
-        return file.filename, file.file.read(MAX_FILE_BYTES + 1)
-    if fields.kept_file:
-        try:
-            return fields.kept_name, base64.b64decode(fields.kept_file, validate=True)
-        except binascii.Error:
-            return "", b""
-    return "", b""
+    return redirect_after_upload(request, target)

@@ -54,7 +54,7 @@ def test_filler_and_numbers_are_never_evidence():
     ],
 )  # fmt: skip
 def test_the_right_article_comes_first(catalogue, text, language, article):
-    ranked = catalogue.suggest_articles(text, language=language, limit=5)
+    ranked = catalogue.suggest_articles(text, language=language, limit=5).items
     assert ranked[0].key == article
     assert ranked[0].matched_terms
     assert [s.score for s in ranked] == sorted((s.score for s in ranked), reverse=True)
@@ -67,13 +67,14 @@ def test_ordinary_legal_words_fire_no_concept(catalogue):
     )
     assert {hit.concept.article for hit in found} == set()
     barring = catalogue.suggest_articles("An emergency barring order may be made.", language="en")
+    barring = barring.items
     assert barring[0].key == "CEDAW:2"
     assert barring[0].evidence[0].provision_words == ("emergency", "barring")
 
 
 def test_evidence_names_the_passage_the_concept_and_both_texts_words(catalogue):
     text = "Buildings, roads and other facilities shall be accessible; signs shall be in Braille."
-    first = catalogue.suggest_articles(text, language="en", limit=1)[0]
+    first = catalogue.suggest_articles(text, language="en", limit=1).items[0]
     assert first.key == "CRPD:9" and first.passage in {"9(1)", "9(2)(d)"}
     concepts = {item.concept: item for item in first.evidence if item.concept}
     assert concepts, first.evidence
@@ -92,7 +93,7 @@ def test_procedural_articles_are_never_suggested(catalogue):
         "The Committee shall consist of experts; States Parties submit reports to the Committee "
         "on the measures adopted, through the Secretary-General of the United Nations."
     )
-    keys = [item.key for item in catalogue.suggest_articles(text, language="en", limit=20)]
+    keys = [item.key for item in catalogue.suggest_articles(text, language="en", limit=20).items]
     procedural = {a.key for a in shipped_articles() if a.procedural}
     assert len(procedural) == 12 + 17 + 14
     assert not set(keys) & procedural
@@ -101,7 +102,7 @@ def test_procedural_articles_are_never_suggested(catalogue):
 def test_suggestions_keep_to_one_framework(catalogue):
     ranked = catalogue.suggest_articles(
         "Women receive equal pay.", language="en", framework="CEDAW"
-    )
+    ).items
     assert ranked and {item.key.split(":")[0] for item in ranked} == {"CEDAW"}
 
 
@@ -114,14 +115,14 @@ def test_a_long_provision_is_scored_by_its_best_part(catalogue):
         + "Sign language interpreters and readers shall be provided in public buildings. "
         + boilerplate
     )
-    ranked = catalogue.suggest_articles(text, language="en", limit=3)
+    ranked = catalogue.suggest_articles(text, language="en", limit=3).items
     assert ranked[0].key == "CRPD:9" and ranked[0].passage == "9(2)(e)"
 
 
 def test_recommendations_are_ranked_by_words_and_shared_concepts(catalogue):
     ranked = catalogue.suggest_recommendations(
         "Дети-инвалиды получают инклюзивное образование.", language="ru"
-    )
+    ).items
     assert ranked[0].key == "SET:1"
 
 
@@ -140,8 +141,8 @@ def test_decisions_on_similar_provisions_vote_and_say_so(catalogue):
         "confirmed for Paragraph 2 of Article 7 of this law"
     ]
     assert votes.scores["CRC:20"] < 0
-    before = [item.key for item in catalogue.suggest_articles(text, language="en", limit=20)]
-    after = catalogue.suggest_articles(text, language="en", votes=votes, limit=20)
+    before = [item.key for item in catalogue.suggest_articles(text, language="en", limit=20).items]
+    after = catalogue.suggest_articles(text, language="en", votes=votes, limit=20).items
     raised = next(item for item in after if item.key == "CRC:27")
     assert raised.reasons == votes.reasons["CRC:27"]
     was = before.index("CRC:27") if "CRC:27" in before else len(before)
@@ -160,15 +161,60 @@ def test_provisions_of_a_version_are_ranked_for_an_article(catalogue):
         ProvisionText("a", "1", "Schools admit every child free of charge."),
         ProvisionText("b", "2", "The ministry publishes an annual report."),
     ]
-    ranked = suggest_provisions(catalogue, article="CRC:28", provisions=english, language="en")
+    ranked = suggest_provisions(
+        catalogue, article="CRC:28", provisions=english, language="en"
+    ).items
     assert [item.key for item in ranked] == ["a"] and ranked[0].matched_terms
     russian = [
         ProvisionText("c", "1", "Инвалиды имеют право на реабилитацию."),
         ProvisionText("d", "2", "Министерство публикует ежегодный доклад."),
     ]
-    ranked = suggest_provisions(catalogue, article="CRPD:26", provisions=russian, language="ru")
+    ranked = suggest_provisions(
+        catalogue, article="CRPD:26", provisions=russian, language="ru"
+    ).items
     assert [item.key for item in ranked] == ["c"]
     assert ranked[0].evidence[0].concept == "habilitation and rehabilitation"
+
+
+@pytest.mark.parametrize("rank", ["articles", "recommendations", "provisions"])
+def test_a_ranking_is_read_in_windows_and_counts_every_candidate(catalogue, rank):
+    """Windows of a ranking follow each other without a gap or a repeat; `total` counts every
+    candidate that scored, whichever window is read."""
+    text = (
+        "Children with disabilities receive free education, health care and rehabilitation; "
+        "the Optional Protocol on communications is ratified."
+    )
+    provisions = [
+        ProvisionText(str(n), str(n), words)
+        for n, words in enumerate(
+            ["Schools admit every child free of charge.", "Education is free for all pupils.",
+             "The ministry publishes an annual report.", "Primary school is compulsory."]
+        )
+    ]  # fmt: skip
+
+    def ranked(offset: int, limit: int):
+        if rank == "articles":
+            return catalogue.suggest_articles(text, language="en", offset=offset, limit=limit)
+        if rank == "recommendations":
+            window = {"offset": offset, "limit": limit}
+            return catalogue.suggest_recommendations(text, language="en", **window)
+        return suggest_provisions(
+            catalogue,
+            article="CRC:28",
+            provisions=provisions,
+            language="en",
+            offset=offset,
+            limit=limit,
+        )
+
+    whole = ranked(0, 100)
+    assert 1 < whole.total == len(whole.items) < 100
+    pieces = [ranked(offset, 1) for offset in range(whole.total + 1)]
+    assert {piece.total for piece in pieces} == {whole.total}
+    assert [item.key for piece in pieces for item in piece.items] == [
+        item.key for item in whole.items
+    ]
+    assert pieces[-1].items == []
 
 
 def test_every_substantive_article_has_concepts_and_every_passage_exists():

@@ -126,10 +126,27 @@ def test_duplicate_user_is_409_and_unknown_is_404(admin):
     assert_problem(admin.get("/api/v1/users/999999"), 404)
 
 
-def test_admin_cannot_demote_themself(admin, accounts):
+@pytest.mark.parametrize("change", [{"role": "viewer"}, {"is_active": False}])
+def test_admin_cannot_demote_or_deactivate_themself(admin, accounts, change):
     url = f"/api/v1/users/{accounts['admin']['id']}"
     etag = admin.get(url).headers["etag"]
-    assert_problem(admin.patch(url, json={"role": "viewer"}, headers={"If-Match": etag}), 422)
+    refused = admin.patch(url, json=change, headers={"If-Match": etag})
+    body = assert_problem(refused, 422)
+    assert body["detail"] == "You cannot take away your own admin role or deactivate yourself."
+    mine = admin.get(url).json()
+    assert mine["role"] == "admin" and mine["is_active"] and admin.get(url).headers["etag"] == etag
+    russian = admin.patch(url, json=change, headers={"If-Match": etag, "Accept-Language": "ru"})
+    assert assert_problem(russian, 422)["detail"].startswith("Нельзя снять с себя роль")
+
+
+def test_an_admin_may_demote_another_admin(admin, accounts):
+    made = admin.post(
+        "/api/v1/users",
+        json={"username": "second", "password": "a long password", "role": "admin"},
+    )
+    url = made.headers["location"]
+    demoted = admin.patch(url, json={"role": "viewer"}, headers={"If-Match": made.headers["etag"]})
+    assert demoted.status_code == 200 and demoted.json()["role"] == "viewer"
 
 
 @pytest.mark.parametrize("role", ["drafter", "reviewer", "viewer"])

@@ -19,27 +19,6 @@ from api.settings import Settings
 PROBLEM = {"$ref": "#/components/schemas/Problem"}
 NO_BODY = ("204", "205", "304")
 
-UNTYPED = {
-    # api/routers/redlines.py: the redline and the amending instructions answer plain dicts.
-    "GET /diff",
-    "GET /instructions",
-    # api/routers/documents.py: the import report is a plain dict.
-    "POST /import",
-    # api/routers/search.py: search hits are plain dicts.
-    "GET /search",
-}
-"""Known exceptions: operations of routers not yet converted whose 2xx JSON is untyped. Remove
-an entry when its router declares its response model; the list only shrinks."""
-
-UNPAGED = {
-    # api/routers/suggestions.py: the best `limit` suggestions of a ranking, not a page of a
-    # collection; paging them needs the rankers (alignment/suggest*.py) to count every
-    # candidate they score.
-    "GET /provisions/{provision_id}/suggestions",
-    "GET /frameworks/{code}/articles/{number}/suggestions",
-}
-"""Known exceptions: lists that answer `items` without taking `page` and `per_page`."""
-
 
 @pytest.fixture(scope="module")
 def spec() -> dict:
@@ -94,7 +73,7 @@ def test_every_answer_is_declared_with_its_shape(spec):
             schema = None if json is None else json.get("schema", {})
             if not content:
                 wrong.append(f"{name} {status}: no media type")
-            elif schema is not None and not typed(spec, schema) and name not in UNTYPED:
+            elif schema is not None and not typed(spec, schema):
                 wrong.append(f"{name} {status}: untyped JSON")
     assert wrong == [], "\n".join(wrong)
 
@@ -103,14 +82,14 @@ def test_every_list_is_paged_the_same_way(spec):
     wrong = []
     for name, operation in operations(spec):
         schema = json_schema(operation)
-        if schema is None or name in UNTYPED:
+        if schema is None:
             continue
         body = resolve(spec, schema)
         if body.get("type") == "array":
             wrong.append(f"{name}: answers a bare array")
             continue
         fields = body.get("properties", {})
-        if "items" not in fields or name in UNPAGED:
+        if "items" not in fields:
             continue
         query = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
         if not {"page", "per_page"} <= query:
@@ -131,19 +110,6 @@ def test_every_refusal_is_a_problem(spec):
             if list(content) != [MEDIA_TYPE] or content[MEDIA_TYPE].get("schema") != PROBLEM:
                 wrong.append(f"{name} {status}: {sorted(content)}")
     assert wrong == [], "\n".join(wrong)
-
-
-def test_the_exceptions_are_still_exceptions(spec):
-    """An operation that now keeps the contract leaves the lists of known exceptions."""
-    named = dict(operations(spec))
-    assert set(named) >= UNTYPED | UNPAGED
-    kept = [name for name in UNTYPED if typed(spec, json_schema(named[name]) or {})]
-    paged = [
-        name
-        for name in UNPAGED
-        if {"page", "per_page"} <= {p["name"] for p in named[name].get("parameters", [])}
-    ]
-    assert kept == [] and paged == []
 
 
 def test_the_checks_catch_what_they_look_for():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from drafts.schemas import InstructionsOut, RedlineOut
 from tests.api.test_instruments import add_version, assert_problem, create
 from tests.factories import sample_provisions
 
@@ -35,6 +36,27 @@ def test_diff_json_between_two_versions(drafter):
     modified = [e for e in body["entries"] if "modified" in e["statuses"]]
     assert modified[0]["new_eid"] == "chp_1__art_2__para_2"
     assert ["insert", " on any ground"] in modified[0]["text_ops"]
+
+
+def answers_as(model, body: dict) -> None:
+    """The answer holds exactly what the model declares, of the types it declares."""
+    assert model.model_validate(body).model_dump(mode="json", by_alias=True) == body
+
+
+def test_the_answers_keep_their_declared_shape(drafter):
+    """The redline is built as a dict for speed, cached or not; both hold to `RedlineOut`."""
+    iid = two_versions(drafter)
+    for params in (
+        {"from": f"{iid}:1", "to": f"{iid}:2"},
+        {"from": f"{iid}:1", "to": f"{iid}:latest", "changes": "only", "context": "0"},
+    ):
+        body = drafter.get("/api/v1/diff", params=params).json()
+        answers_as(RedlineOut, body)
+        assert any(entry["confidence"] is not None for entry in body["entries"])
+    assert body["omitted"] > 0
+    planned = drafter.get("/api/v1/instructions", params={"from": f"{iid}:1", "to": f"{iid}:2"})
+    answers_as(InstructionsOut, planned.json())
+    assert planned.json()["instructions"] and planned.json()["from"]["version"] == 1
 
 
 def test_diff_by_date_and_latest_and_subtree(viewer, drafter):
@@ -105,7 +127,7 @@ def test_instructions_in_english_and_russian(drafter):
     english = drafter.get("/api/v1/instructions", params=params).json()
     assert "Article 1 shall be repealed." in english["text"]
     assert any(
-        i["kind"] == "insert_words" or i["kind"] == "replace_words" for i in english["items"]
+        i["kind"] == "insert_words" or i["kind"] == "replace_words" for i in english["instructions"]
     )
     russian = drafter.get("/api/v1/instructions", params=params | {"lang": "ru"}).json()
     assert "Статью 1 признать утратившей силу." in russian["text"]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from alignment.schemas import SearchResultsOut
 from api.cli import app as cli
 from api.demo.seed import _text
 from drafts.tree import to_dict
@@ -52,9 +53,12 @@ def demo_law(searchable, drafter) -> dict:
 
 
 def found(client, **params) -> dict:
+    """The answer to a search, which holds exactly the shape the API declares."""
     response = client.get(SEARCH, params=params)
     assert response.status_code == 200, response.text
-    return response.json()
+    body = response.json()
+    assert SearchResultsOut.model_validate(body).model_dump(mode="json") == body
+    return body
 
 
 def test_search_in_three_languages(demo_law, viewer):

@@ -39,14 +39,18 @@ def demo_law(app, sessions, drafter) -> dict:
 
 
 def suggested(client, provision: str, **params) -> list[dict]:
+    return page_of(client, provision, **params)["items"]
+
+
+def page_of(client, provision: str, **params) -> dict:
     response = client.get(f"/api/v1/provisions/{provision}/suggestions", params=params)
     assert response.status_code == 200, response.text
-    return response.json()["items"]
+    return response.json()
 
 
 def test_provision_suggestions_come_with_their_evidence(demo_law, drafter):
     provision = first_provision(drafter, demo_law["en"], "habilitation and rehabilitation")
-    items = suggested(drafter, provision, limit=5)
+    items = suggested(drafter, provision, per_page=5)
     first = items[0]
     assert (first["article"], first["framework"], first["type"]) == ("CRPD:26", "CRPD", "article")
     assert {"habilitation", "rehabilitation"} <= set(first["matched_terms"])
@@ -60,9 +64,30 @@ def test_provision_suggestions_come_with_their_evidence(demo_law, drafter):
     assert {item["framework"] for item in crpd} == {"CRPD"}
 
 
+def test_suggestions_are_paged_like_every_list(demo_law, drafter):
+    """`total` counts every candidate the ranking scored; the pages follow each other."""
+    provision = first_provision(drafter, demo_law["en"], "habilitation and rehabilitation")
+    whole = page_of(drafter, provision, per_page=200)
+    assert (whole["page"], whole["per_page"]) == (1, 200)
+    assert 2 < whole["total"] == len(whole["items"]) < 200
+    pages = [page_of(drafter, provision, per_page=2, page=n) for n in (1, 2)]
+    assert {page["total"] for page in pages} == {whole["total"]}
+    shown = [item["article"] for page in pages for item in page["items"]]
+    assert shown == [item["article"] for item in whole["items"][:4]]
+    beyond = page_of(drafter, provision, per_page=50, page=whole["total"] // 50 + 2)
+    assert beyond["items"] == [] and beyond["total"] == whole["total"]
+    url = "/api/v1/frameworks/CRPD/articles/26/suggestions"
+    params = {"instrument": demo_law["en"]}
+    every = drafter.get(url, params=params | {"per_page": 200}).json()
+    second = drafter.get(url, params=params | {"per_page": 1, "page": 2}).json()
+    assert second["total"] == every["total"] > 1
+    assert second["items"][0]["provision_id"] == every["items"][1]["provision_id"]
+    assert_problem(drafter.get(url, params=params | {"per_page": 0}), 422)
+
+
 def test_recommendations_are_suggested_too(demo_law, viewer):
     provision = first_provision(viewer, demo_law["en"], "without discrimination on grounds")
-    items = suggested(viewer, provision, type="recommendation", limit=3)
+    items = suggested(viewer, provision, type="recommendation", per_page=3)
     assert items and all(item["type"] == "recommendation" for item in items)
     assert items[0]["links"]["recommendation"].startswith("/api/v1/recommendation-sets/TKM-UPR/")
 
@@ -75,7 +100,7 @@ def test_decisions_move_suggestions_for_similar_provisions_and_say_why(demo_law,
         made = drafter.post("/api/v1/alignments", json=body | {"relation": "implements",
                                                                 "status": status})  # fmt: skip
         assert made.status_code == 201, made.text
-    after = suggested(drafter, review, limit=20)
+    after = suggested(drafter, review, per_page=20)
     demoted = next(item for item in after if item["article"] == "CRC:25")
     assert demoted["reasons"] == ["rejected for this provision"] and after[0] is not demoted
     tree = drafter.get(f"/api/v1/instruments/{demo_law['ru']}/versions/1").json()["provisions"]
@@ -84,7 +109,7 @@ def test_decisions_move_suggestions_for_similar_provisions_and_say_why(demo_law,
         for node in walk_dicts(tree)
         if "оставшийся без попечения" in node.get("text", "")
     )
-    items = {item["article"]: item for item in suggested(drafter, russian, limit=20)}
+    items = {item["article"]: item for item in suggested(drafter, russian, per_page=20)}
     (reason,) = items["CRC:20"]["reasons"]
     assert reason.startswith("confirmed for Article 8(1) of Social Services")
 

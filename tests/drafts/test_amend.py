@@ -775,3 +775,28 @@ def amended_trees(draw) -> tuple[tuple[Node, ...], list[Operation], list[Operati
 def test_non_conflicting_operations_apply_in_any_order(case):
     tree, operations, shuffled = case
     assert apply(tree, shuffled) == apply(tree, operations)
+
+
+def test_one_operation_from_a_form_a_stored_amendment_and_a_word_proposal():
+    """The fields of an amendment give the same operation whoever holds them: the form's
+    pydantic input, the stored row (nodes as JSON) and a reviewed Word document's proposal."""
+    from types import SimpleNamespace
+
+    from drafts.amend import operation_of
+    from drafts.packages.schemas import AmendmentCreate
+    from drafts.tree import to_dict
+    from exports.word_review import Proposal
+
+    inserted = new("paragraph", "3.", text="A new paragraph.")
+    where = {"anchor_id": "p-1", "position": "after"}
+    typed = AmendmentCreate(instrument_id=1, kind="insert", nodes=[to_dict(inserted)], **where)
+    row = SimpleNamespace(
+        kind="insert", provision_id=None, num=None, heading=None, text=None,
+        nodes=[to_dict(inserted)], **where,
+    )  # fmt: skip
+    proposal = Proposal(kind="insert", nodes=(inserted,), **where)
+    made = [operation_of(fields, key="7") for fields in (typed, row, proposal)]
+    assert made[0] == made[1] == made[2]
+    assert made[0].nodes == (inserted,) and made[0].anchor == "p-1"
+    with pytest.raises(AmendmentError, match=r"Amendment 7 .* needs a target provision"):
+        operation_of(SimpleNamespace(**{**vars(row), "kind": "delete", "nodes": []}), key="7")

@@ -121,6 +121,12 @@ def test_a_stale_or_self_defeating_change_is_refused(browser_for, accounts, sess
         assert "your own admin role" in text_of(soup_of(mine), "[role=alert]")
     with sessions() as session:
         assert session.get(User, me).role == "admin"
+    admin.post("/language", {"language": "ru"})
+    with sessions() as session:
+        version = session.get(User, me).lock_version  # the language is kept on the user
+    russian = admin.post(f"/admin/users/{me}", {"role": "viewer", "lock_version": version})
+    assert russian.status_code == 422
+    assert text_of(soup_of(russian), "[role=alert]").startswith("Нельзя снять с себя роль")
 
 
 def test_a_token_is_shown_once_and_can_be_revoked(browser_for, app):

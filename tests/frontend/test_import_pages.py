@@ -280,3 +280,24 @@ def test_a_reviewed_word_document_is_checked_then_proposed(browser_for, drafter,
     done = browser.post(f"/drafts/{did}/word", {"action": "propose", **kept})
     assert done.status_code == 303 and done.headers["location"] == f"/drafts/{did}"
     assert len(amendments(drafter, did)) == 5
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"title": "Law", "kind": "law", "language": "en", "jurisdiction": "tm"},
+        {**NEW_LAW, "effective_date": "1 May"},
+        {**NEW_LAW, "action": "import", "target": "existing", "instrument_id": "999999"},
+    ],
+)
+def test_the_page_refuses_in_the_api_sentences(browser_for, drafter, sessions, fields):
+    """The import page and `POST /import` run one flow: the same refusal, the same sentence."""
+    before = stored(sessions)
+    page = send(browser_for("drafter"), "law.txt", GAPPED, **{"action": "import", **fields})
+    typed = {name: fields[name] for name in fields if name not in ("action", "target")}
+    api = drafter.post(
+        "/api/v1/import", files={"file": ("law.txt", GAPPED, "text/plain")}, data=typed
+    )
+    assert page.status_code == api.status_code
+    assert text_of(soup_of(page), "[role=alert]") == api.json()["detail"]
+    assert stored(sessions) == before

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
+from api.deps import SESSION_COOKIE
+from drafts.audit import AuditEntry
 from tests.api.drafting import law_with_version, open_draft
 from tests.conftest import PASSWORD
 
@@ -82,6 +85,59 @@ def test_sign_out_needs_the_csrf_token(browser_for):
     assert "expired" in text_of(BeautifulSoup(refused.text, "html.parser"), "[role=alert]")
     assert viewer.post("/logout").headers["location"] == "/login"
     assert viewer.get("/").status_code == 303
+
+
+def session_cookie(response) -> dict[str, str]:
+    """The attributes of the session cookie a response sets (the value under "value")."""
+    for header in response.headers.get_list("set-cookie"):
+        name, _, rest = header.partition("=")
+        if name == SESSION_COOKIE:
+            value, *attributes = rest.split(";")
+            pairs = (attribute.strip().partition("=") for attribute in attributes)
+            return {"value": value} | {key.lower(): given for key, _, given in pairs}
+    raise AssertionError("no session cookie was set")
+
+
+def page_sign_in(client: TestClient, username: str):
+    form = BeautifulSoup(client.get("/login").text, "html.parser")
+    token = form.select_one("input[name=login_token]")["value"]
+    return client.post(
+        "/login", data={"username": username, "password": PASSWORD, "login_token": token}
+    )
+
+
+def test_the_api_and_the_pages_set_and_clear_one_session_cookie(app, accounts, sessions):
+    """Signing in through the API or the form sets the same cookie and records the sign-in;
+    signing out through either ends the session and clears the cookie."""
+    with (
+        TestClient(app, follow_redirects=False) as api,
+        TestClient(app, follow_redirects=False) as page,
+    ):
+        by_api = api.post("/api/v1/auth/login", json={"username": "viewer1", "password": PASSWORD})
+        by_page = page_sign_in(page, "viewer1")
+        set_by_api, set_by_page = session_cookie(by_api), session_cookie(by_page)
+        assert set_by_api.pop("value") != set_by_page.pop("value")
+        assert set_by_api == set_by_page
+        assert set_by_api["samesite"] == "lax" and set_by_api["path"] == "/"
+        assert {"httponly", "max-age"} <= set(set_by_api)
+        csrf = by_api.json()["csrf_token"]
+        out_of_api = api.post("/api/v1/auth/logout", headers={"X-CSRF-Token": csrf})
+        page_csrf = BeautifulSoup(page.get("/").text, "html.parser").select_one(
+            "input[name=csrf_token]"
+        )["value"]
+        out_of_page = page.post("/logout", data={"csrf_token": page_csrf})
+        for response in (out_of_api, out_of_page):
+            cleared = session_cookie(response)
+            assert cleared["max-age"] == "0" and cleared["path"] == "/"
+        assert api.get("/api/v1/me").status_code == 401
+        assert page.get("/").status_code == 303
+    with sessions() as session:
+        actions = session.scalars(
+            select(AuditEntry.action)
+            .where(AuditEntry.user_id == accounts["viewer"]["id"])
+            .where(AuditEntry.action.in_(["auth.login", "auth.logout"]))
+        ).all()
+    assert sorted(actions) == ["auth.login", "auth.login", "auth.logout", "auth.logout"]
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from frontend.routes.links import marked
+from frontend.routes.suggested import marked
 from tests.alignment.test_links import load_crc
 from tests.api.drafting import law_with_version
 from tests.api.test_alignment import created, reword
