@@ -30,11 +30,11 @@ PAIRS = (
     "de-jgg-2012_v1_v2",
     "de-schwbawv-2012_v0_v1",
     "de-sgb8-55-2012_v0_v1",
+    "de-versmedv-2012_v0_v1",
     "kz-special-social-services-2021_v0_v1",
     "kz-special-social-services-2021_v1_v2",
 )
-"""The pairs the text importer reads; the German tables written as lists (VersMedV Anlage)
-and the US bills (USLM XML) are not read yet."""
+"""The pairs the text importer reads; the US bills (USLM XML) are not read yet."""
 
 
 @cache
