@@ -24,6 +24,7 @@ DOTTED = re.compile(r"^(?P<num>\d+[A-Z]*)\.\s+(?P<rest>.*)$")
 _ROMAN = re.compile(r"^\(?([ivxlc]+)\)?$")
 _LOWER_LETTER = re.compile(r"^\(([a-z])\)$")
 _TITLE_END = (".", ";", ":", ",")
+LIST_KINDS = frozenset({"point", "subpoint"})
 
 
 class Opened(Protocol):
@@ -31,6 +32,7 @@ class Opened(Protocol):
 
     kind: str
     num: str
+    lines: list[str]
 
 
 def known_marker(
@@ -79,3 +81,35 @@ def numbered_start(text: str, lang: Language) -> bool:
 
 def looks_like_title(text: str) -> bool:
     return len(text) <= MAX_TITLE and not text.endswith(_TITLE_END)
+
+
+def keyword_heading(lang: Language, text: str, marked: bool) -> tuple[str, int, str, str] | None:
+    """(kind, 0, number, title) of a line that opens a container by its keyword ("PART 2",
+    "Глава 3. Title"); a marked line (a heading style) may leave out the separator."""
+    for pattern in lang.headings:
+        if pattern.marked_only and not marked:
+            continue
+        match = pattern.regex.match(text)
+        if not match:
+            continue
+        groups = match.groupdict()
+        title = (groups.get("heading") or "").strip()
+        separator = groups.get("sep") or ""
+        clear = bool(separator.strip()) or not title
+        if clear or marked or groups.get("kw", "").isupper() or title.isupper():
+            return pattern.kind, 0, groups.get("num") or "", title
+    return None
+
+
+def closes_list(numbered: Sequence[Opened], definition: bool, text: str) -> bool:
+    """Whether unnumbered text after a point is the list's closing words, not the point's."""
+    if not numbered or numbered[-1].kind not in LIST_KINDS:
+        return False
+    if definition:
+        return True
+    lines = numbered[-1].lines
+    before = lines[-1] if lines else ""
+    first = text[:1]
+    if before.endswith((";", ",", " and", " or")) and first.islower():
+        return True
+    return before.endswith(".") and first.isupper()

@@ -29,18 +29,20 @@ from drafts import eids
 from drafts.parse import ParseWarning
 from drafts.parse_numbering import sequence_warnings
 from drafts.parse_patterns import Language
-from drafts.tree import Node
+from drafts.tree import NOTE, Node
 from exports import docx_styles as roles
 from exports.docx_markers import (
     DASHED,
     DOTTED,
+    closes_list,
+    keyword_heading,
     known_marker,
     looks_like_title,
     numbered_start,
     shape,
 )
 from exports.docx_nodes import Reading, numbering_view
-from exports.docx_quotes import INTRODUCING_ENDS, OPENING, QuoteTracker, balance
+from exports.docx_quotes import QuoteTracker, balance, introduced
 from exports.docx_read import Para
 
 CONTAINER_LEVELS = {
@@ -52,7 +54,6 @@ CONTAINER_LEVELS = {
     "article": 5,
 }
 """How deep each container sits: opening one closes those at its level or deeper."""
-LIST_KINDS = frozenset({"point", "subpoint"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ def build(paras: Sequence[Para], lang: Language) -> Built:
     builder = _Builder(paras, lang)
     for position, para in enumerate(paras):
         builder.add(position, para)
+    builder.finish()
     root = builder.root
     checked = sequence_warnings(numbering_view(root), lang.letters)
     warnings = tuple(ParseWarning(line, message) for line, message in checked)
@@ -111,6 +113,12 @@ class _Builder:
         """Its number as Word shows it or as typed before a tab, until it is read."""
         self.note: Reading | None = None
         """The note (a block in a quotation style) the paragraphs before were written to."""
+        self.written: Reading | None = None
+        """The provision the last paragraph was written to, which its footnotes annotate."""
+        self.editorial: Reading | None = None
+        """The editorial note (a footnote written as paragraphs) being read."""
+        self.notes: list[tuple[Reading, Reading]] = []
+        """Footnotes and what they annotate, added when the whole text is read."""
 
     @property
     def container(self) -> Reading:
@@ -121,19 +129,37 @@ class _Builder:
         return self.numbered[-1] if self.numbered else self.container
 
     def add(self, position: int, para: Para) -> None:
+        """Read one paragraph; the footnotes it refers to are notes of what it was written to."""
+        self._read(position, para)
+        for text in para.notes:
+            holder = self.written or self.root
+            holder = holder.parent if holder.kind == "quoted" and holder.parent else holder
+            self.notes.append((holder, Reading(NOTE, para.index, lines=text.split("\n"))))
+
+    def finish(self) -> None:
+        """Footnotes go after the parts of the provision they annotate (a Word footnote does
+        not say whether its note stood before or after them; a text's notes mostly follow)."""
+        for holder, note in self.notes:
+            holder.add(note)
+
+    def _read(self, position: int, para: Para) -> None:
         self.indent = para.indent
         self.index = para.index
         self.label = para.label.strip()
         role = roles.role(para.styles)
         if role == roles.SKIP:
             return
+        if role == roles.EDITORIAL:
+            self._editorial(para)
+            return
+        self.editorial = None
         if para.table:
             self._end_quote()
             self.note = None
             self.last = self.container.add(Reading("block", para.index, lines=[para.text]))
             return
         text = para.line
-        if role == roles.QUOTED and self.quoted is None and not self._introduced(position):
+        if role == roles.QUOTED and self.quoted is None and not introduced(self.paras, position):
             role = roles.role(para.styles[1:])
         if role == roles.QUOTED or self.quotes.quoted(position, self.open_marks):
             self._quote(text, para.index)
@@ -154,7 +180,8 @@ class _Builder:
             self._title_as_crossheading()
             self.pending = (text, para.index)
             return
-        opened = self._keyword(text, heading_style)
+        found = keyword_heading(self.lang, text, heading_style)
+        opened = Reading(*found) if found else None
         if opened is not None:
             self._open_container(opened, para.index)
         elif heading_style and not numbered_start(text, self.lang):
@@ -164,23 +191,10 @@ class _Builder:
 
     # Containers
 
-    def _keyword(self, text: str, marked: bool) -> Reading | None:
-        for pattern in self.lang.headings:
-            if pattern.marked_only and not marked:
-                continue
-            match = pattern.regex.match(text)
-            if not match:
-                continue
-            groups = match.groupdict()
-            title = (groups.get("heading") or "").strip()
-            separator = groups.get("sep") or ""
-            clear = bool(separator.strip()) or not title
-            if clear or marked or groups.get("kw", "").isupper() or title.isupper():
-                return Reading(pattern.kind, 0, groups.get("num") or "", title)
-        return None
-
     def _write(self, node: Reading, text: str, *, heading: bool = False) -> None:
         """Add the paragraph being read to a provision, as a line of its text or its title."""
+        if node.kind != NOTE:
+            self.written = node
         if heading:
             node.heading = text
         else:
@@ -205,7 +219,7 @@ class _Builder:
         self.container.add(node)
         self.containers.append(node)
         self.slot = node if not node.heading and node.kind != "crossheading" else None
-        self.last = node
+        self.last = self.written = node
 
     def _heading_line(self, role: str, text: str, position: int, para: Para) -> None:
         """A heading line without a keyword: a title, a provision's title or a cross-heading."""
@@ -315,7 +329,7 @@ class _Builder:
         node.indent = self.indent
         parent.add(node)
         self.numbered.append(node)
-        self.last = node
+        self.last = self.written = node
         self.slot = None
 
     # Text
@@ -338,7 +352,7 @@ class _Builder:
         if last is not None and last.kind == "wrapup":
             self._write(last, text)
             return
-        if role == roles.WRAPUP or self._closes_list(role, text):
+        if role == roles.WRAPUP or closes_list(self.numbered, role == roles.DEFINITION, text):
             self._wrapup(text, line, self.indent)
             return
         self._write(self.current, text)
@@ -349,19 +363,6 @@ class _Builder:
             preamble = Reading("preamble", line, parent=self.root)
             self.root.children.insert(0, preamble)
         self._write(self.root.children[0], text)
-
-    def _closes_list(self, role: str, text: str) -> bool:
-        """Whether unnumbered text after a point is the list's closing words, not the point's."""
-        if not self.numbered or self.numbered[-1].kind not in LIST_KINDS:
-            return False
-        if role == roles.DEFINITION:
-            return True
-        lines = self.numbered[-1].lines
-        before = lines[-1] if lines else ""
-        first = text[:1]
-        if before.endswith((";", ",", " and", " or")) and first.islower():
-            return True
-        return before.endswith(".") and first.isupper()
 
     def _wrapup(self, text: str, line: int, indent: int) -> None:
         """Closing words belong to the open provision whose margin they are written at, or,
@@ -378,6 +379,16 @@ class _Builder:
             self.numbered.pop()
         self.last = holder.add(Reading("wrapup", line, lines=[text]))
 
+    def _editorial(self, para: Para) -> None:
+        """A paragraph of an editorial note written in the body: a note of the provision
+        before it, or of the text itself before any provision."""
+        if self.editorial is None:
+            holder = self.written
+            if holder is None or holder.kind == "preamble":
+                holder = self.root
+            self.editorial = holder.add(Reading(NOTE, para.index))
+        self._write(self.editorial, para.line)
+
     # Quotations
 
     def _quote(self, text: str, line: int) -> None:
@@ -388,17 +399,6 @@ class _Builder:
         self.open_marks += balance(text)
         self.slot = None
         self.pending = None
-
-    def _introduced(self, position: int) -> bool:
-        """Whether a paragraph in a quotation style follows words that introduce a quotation
-        (a style put on a cross-heading by mistake does not make it a quotation)."""
-        text = self.paras[position].line
-        previous = self.paras[position - 1].line if position else ""
-        return (
-            text.startswith(OPENING)
-            or previous.endswith(INTRODUCING_ENDS)
-            or (balance(previous) > 0)
-        )
 
     def _end_quote(self) -> None:
         self.quoted = None
