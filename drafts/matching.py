@@ -83,22 +83,20 @@ def _flatten(
     parents: list[int] = []
     positions: list[int] = []
     kids: dict[int, Sequence[int]] = {}
-    # Iterative pre-order walk: real codes nest deeply enough to make recursion costly.
-    pending: list[tuple[Node, int, int]] = [
-        (node, ROOT, position) for position, node in reversed(list(enumerate(forest)))
-    ]
-    kids[ROOT] = []
-    while pending:
-        node, parent, position = pending.pop()
-        index = len(nodes)
-        nodes.append(node)
-        parents.append(parent)
-        positions.append(position)
-        kids[parent].append(index)  # type: ignore[union-attr]
-        kids[index] = [] if node.children else ()
-        pending.extend(
-            (child, index, place) for place, child in reversed(list(enumerate(node.children)))
-        )
+
+    def visit(siblings: Sequence[Node], parent: int) -> list[int]:
+        # Recursion is bounded by `drafts.tree.MAX_DEPTH`; each level appends in one pass.
+        indexes = []
+        for position, node in enumerate(siblings):
+            index = len(nodes)
+            nodes.append(node)
+            parents.append(parent)
+            positions.append(position)
+            indexes.append(index)
+            kids[index] = visit(node.children, index) if node.children else ()
+        return indexes
+
+    kids[ROOT] = visit(forest, ROOT)
     return nodes, parents, positions, kids
 
 
