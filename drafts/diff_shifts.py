@@ -31,7 +31,9 @@ def splits_and_merges(
     found: dict[tuple[str | None, str | None], str] = {}
     for i, j in pairs.items():
         old, new = before.nodes[i], after.nodes[j]
-        if not old.text or not new.text or old.children or new.children or same(old.text, new.text):
+        if not old.text or not new.text or old.children or new.children:
+            continue
+        if old.text == new.text or same(old.text, new.text):
             continue
         extra = _following_unpaired(after, j, set(reverse))
         if extra and _joins(old.text, [new.text, *(after.nodes[k].text for k in extra)]):

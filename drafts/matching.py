@@ -133,9 +133,12 @@ def pair(before: Side, after: Side, *, editions: bool = True) -> Pairing:
 
 def _by_identity(before: Side, after: Side, result: Pairing) -> None:
     old_ids = {node.provision_id: i for i, node in enumerate(before.nodes) if node.provision_id}
+    pairs, confidence = result.pairs, result.confidence
     for j, node in enumerate(after.nodes):
-        if node.provision_id in old_ids:
-            result.add(old_ids[node.provision_id], j, 1.0)
+        i = old_ids.get(node.provision_id)
+        if i is not None:
+            pairs[i] = j
+            confidence[i] = 1.0
 
 
 def _same_place_same_words(before: Side, after: Side, result: Pairing, editions: bool) -> None:
