@@ -4,7 +4,9 @@ For the JGG pairs and the Civil Code (BGB, about 6,500 nodes, 1.3 MB) pair: pars
 diff (in memory, without ids), difflib and the `redlines` package on the same texts; the time
 to store the Civil Code's second edition over its first (matching included), on SQLite or on
 `--database-url`; and `GET /api/v1/diff` of the two stored Civil Code editions through the
-app (changes only, the default for a text that large). Min and median of `--runs` runs.
+app (changes only, the default for a text that large): cached, and as a first request (another
+`context` each run, so the diff is computed), with the share of reading the two stored trees.
+Min and median of `--runs` runs.
 """
 
 from __future__ import annotations
@@ -115,6 +117,15 @@ def run_pair(name: str, texts: tuple, runs: int, redlines_class, redlines_too: b
         print("  redlines: not run at this size without --redlines-on-bgb")
 
 
+def read_both(engine, instrument_id: int) -> None:
+    """`drafts.store.read_tree` of both stored editions, as `GET /diff` reads them."""
+    with Session(engine) as session:
+        instrument = service.get_instrument(session=session, instrument_id=instrument_id)
+        for number in (1, 2):
+            version = service.get_version(session=session, instrument=instrument, number=number)
+            service.read_tree(session=session, version=version)
+
+
 def run_store_and_api(runs: int, url: str | None) -> None:
     _, _, old, new = editions(*PAIRS[2][1:])
     with tempfile.TemporaryDirectory() as tmp:
@@ -171,9 +182,18 @@ def run_store_and_api(runs: int, url: str | None) -> None:
                 f"{len(body['entries'])} entries shown, {body['omitted']} unchanged omitted"
             )
             row(
-                "GET /diff (changes only, default)",
+                "GET /diff (changes only, default), cached",
                 timed(lambda: client.get("/api/v1/diff", params=params), runs),
             )
+            contexts = iter(range(3, 3 + runs))
+
+            def first_request() -> None:
+                # Another context is another representation: computed, never from the cache.
+                fresh = {**params, "changes": "only", "context": next(contexts)}
+                assert client.get("/api/v1/diff", params=fresh).status_code == 200
+
+            row("GET /diff?changes=only, first request", timed(first_request, runs))
+            row("  of which reading the two trees", timed(lambda: read_both(engine, iid), runs))
             full = {**params, "changes": "all"}
             size = len(client.get("/api/v1/diff", params=full).content) / 1e6
             row(
