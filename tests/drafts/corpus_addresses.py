@@ -22,6 +22,16 @@ def addresses(forest: tuple[Node, ...], language: str, source: str = "") -> dict
     return found
 
 
+_USLM = "schemas.gpo.gov/xml/uslm"
+
+
+def _section_label(node: Node, source: str) -> str:
+    """How a USLM bill prints a section's number: "SECTION 1", "SEC. 2", "Sec. 101"."""
+    num = re.escape(node.num)
+    printed = re.search(rf'<num value="{num}">\s*((?:SECTION|SEC\.|Sec\.)\s*{num})\.', source)
+    return printed.group(1) if printed else f"SEC. {node.num}"
+
+
 def _annex_label(node: Node, source: str) -> str:
     """How the source prints an annex's heading: its keyword and number."""
     num = re.escape(number(node.num) or node.heading)
@@ -49,6 +59,11 @@ def _walk(
             continue
         if node.kind == "preamble":
             yield node, "[preamble]"
+            continue
+        if node.kind == "section" and _USLM in source:
+            address = _section_label(node, source)
+            yield node, address
+            yield from _walk(node.children, address, templates, source, container=False)
             continue
         if node.kind == "article":
             address = template.format(num=number(node.num))
