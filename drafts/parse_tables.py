@@ -62,6 +62,11 @@ def rows(lines: Sequence[str], start: int = 0) -> Iterator[tuple[int, str | Row]
     in_table = False
     while index < len(lines):
         raw = lines[index]
+        if "*" not in raw:
+            in_table = in_table and not raw.strip()
+            yield index + 1, raw
+            index += 1
+            continue
         row = _ROW.match(raw)
         entry = None if row else _ENTRY.match(raw.strip())
         if row:
