@@ -4,7 +4,9 @@ For the JGG pairs and the Civil Code (BGB, about 6,500 nodes, 1.3 MB) pair: pars
 diff (in memory, without ids), difflib and the `redlines` package on the same texts; the time
 to store the Civil Code's second edition over its first (matching included), on SQLite or on
 `--database-url`; and `GET /api/v1/diff` of the two stored Civil Code editions through the
-app (changes only, the default for a text that large). Min and median of `--runs` runs.
+app (changes only, the default for a text that large): cached, and as a first request (another
+`context` each run, so the diff is computed), with the share of reading the two stored trees.
+Min and median of `--runs` runs.
 """
 
 from __future__ import annotations
@@ -63,6 +65,17 @@ def timed(function: Callable[[], object], runs: int) -> tuple[float, float]:
     return min(times), statistics.median(times)
 
 
+def cpu_timed(function: Callable[[], object], runs: int) -> tuple[float, float]:
+    """(min, median) of the process's CPU time in milliseconds: on a machine shared with
+    other work, what the request itself costs."""
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        function()
+        times.append((time.process_time() - start) * 1000)
+    return min(times), statistics.median(times)
+
+
 def row(name: str, figures: tuple[float, float]) -> None:
     print(f"  {name:<46} min {figures[0]:>9.1f} ms   median {figures[1]:>9.1f} ms")
 
@@ -113,6 +126,15 @@ def run_pair(name: str, texts: tuple, runs: int, redlines_class, redlines_too: b
         row("redlines (markdown output)", output)
     else:
         print("  redlines: not run at this size without --redlines-on-bgb")
+
+
+def read_both(engine, instrument_id: int) -> None:
+    """`drafts.store.read_tree` of both stored editions, as `GET /diff` reads them."""
+    with Session(engine) as session:
+        instrument = service.get_instrument(session=session, instrument_id=instrument_id)
+        for number in (1, 2):
+            version = service.get_version(session=session, instrument=instrument, number=number)
+            service.read_tree(session=session, version=version)
 
 
 def run_store_and_api(runs: int, url: str | None) -> None:
@@ -171,8 +193,21 @@ def run_store_and_api(runs: int, url: str | None) -> None:
                 f"{len(body['entries'])} entries shown, {body['omitted']} unchanged omitted"
             )
             row(
-                "GET /diff (changes only, default)",
+                "GET /diff (changes only, default), cached",
                 timed(lambda: client.get("/api/v1/diff", params=params), runs),
+            )
+            contexts = iter(range(3, 3 + 2 * runs))
+
+            def first_request() -> None:
+                # Another context is another representation: computed, never from the cache.
+                fresh = {**params, "changes": "only", "context": next(contexts)}
+                assert client.get("/api/v1/diff", params=fresh).status_code == 200
+
+            row("GET /diff?changes=only, first request", timed(first_request, runs))
+            row("  of which reading the two trees", timed(lambda: read_both(engine, iid), runs))
+            row("  the same first request, CPU time", cpu_timed(first_request, runs))
+            row(
+                "  reading the two trees, CPU time", cpu_timed(lambda: read_both(engine, iid), runs)
             )
             full = {**params, "changes": "all"}
             size = len(client.get("/api/v1/diff", params=full).content) / 1e6

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from drafts.diff import Diff
+from drafts.diff import Diff, Entry
 
 LARGE = 500
 """Texts with more provisions than this are answered with changes only unless asked otherwise."""
@@ -29,17 +29,27 @@ def only_changes(result: Diff, context: int = CONTEXT) -> Diff:
     for index, entry in enumerate(entries):
         if entry.changed:
             keep.update(range(max(0, index - context), min(len(entries), index + context + 1)))
-    ancestors: set[int] = set()
-    chain: list[int] = []
-    for index, entry in enumerate(entries):
-        del chain[entry.depth :]
-        if index in keep:
-            ancestors.update(chain)
-        chain.append(index)
-    kept = sorted(keep | ancestors)
+    kept = sorted(keep | _ancestors(entries, keep))
     return replace(
         result,
         entries=tuple(entries[index] for index in kept),
         omitted=result.omitted + len(entries) - len(kept),
         totals=result.summary(),
     )
+
+
+def _ancestors(entries: tuple[Entry, ...], keep: set[int]) -> set[int]:
+    """The entries that hold the kept ones: walking back from each, the nearest one of each
+    lesser depth (a diff lists every provision after its parent)."""
+    found: set[int] = set()
+    for index in sorted(keep, reverse=True):
+        depth = entries[index].depth
+        cursor = index - 1
+        while depth > 0 and cursor >= 0:
+            if entries[cursor].depth < depth:
+                depth = entries[cursor].depth
+                if cursor in found:
+                    break
+                found.add(cursor)
+            cursor -= 1
+    return found

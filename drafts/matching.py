@@ -83,22 +83,20 @@ def _flatten(
     parents: list[int] = []
     positions: list[int] = []
     kids: dict[int, Sequence[int]] = {}
-    # Iterative pre-order walk: real codes nest deeply enough to make recursion costly.
-    pending: list[tuple[Node, int, int]] = [
-        (node, ROOT, position) for position, node in reversed(list(enumerate(forest)))
-    ]
-    kids[ROOT] = []
-    while pending:
-        node, parent, position = pending.pop()
-        index = len(nodes)
-        nodes.append(node)
-        parents.append(parent)
-        positions.append(position)
-        kids[parent].append(index)  # type: ignore[union-attr]
-        kids[index] = [] if node.children else ()
-        pending.extend(
-            (child, index, place) for place, child in reversed(list(enumerate(node.children)))
-        )
+
+    def visit(siblings: Sequence[Node], parent: int) -> list[int]:
+        # Recursion is bounded by `drafts.tree.MAX_DEPTH`; each level appends in one pass.
+        indexes = []
+        for position, node in enumerate(siblings):
+            index = len(nodes)
+            nodes.append(node)
+            parents.append(parent)
+            positions.append(position)
+            indexes.append(index)
+            kids[index] = visit(node.children, index) if node.children else ()
+        return indexes
+
+    kids[ROOT] = visit(forest, ROOT)
     return nodes, parents, positions, kids
 
 
@@ -135,9 +133,12 @@ def pair(before: Side, after: Side, *, editions: bool = True) -> Pairing:
 
 def _by_identity(before: Side, after: Side, result: Pairing) -> None:
     old_ids = {node.provision_id: i for i, node in enumerate(before.nodes) if node.provision_id}
+    pairs, confidence = result.pairs, result.confidence
     for j, node in enumerate(after.nodes):
-        if node.provision_id in old_ids:
-            result.add(old_ids[node.provision_id], j, 1.0)
+        i = old_ids.get(node.provision_id)
+        if i is not None:
+            pairs[i] = j
+            confidence[i] = 1.0
 
 
 def _same_place_same_words(before: Side, after: Side, result: Pairing, editions: bool) -> None:

@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 
 from drafts.tree import Node
 from exports import ooxml
+from exports.docx_footnotes import Footnotes
 from exports.furniture import words
 from exports.info import DocumentInfo
 from exports.layout import Line, lines
@@ -32,6 +33,8 @@ FONT = "Times New Roman"
 INDENT = Cm(0.9)
 TOC_LEVELS = 3
 HEADINGS = tuple(f"Heading {level}" for level in range(1, 10))
+NOTE_GREY = RGBColor(0x59, 0x59, 0x59)
+"""Editorial notes written in the body are grey: they are not the law's text."""
 
 
 def consolidated_docx(
@@ -44,8 +47,11 @@ def consolidated_docx(
     styles = Styles(document)
     headings = [line for line in laid_out if line.role in ("heading", "crossheading")]
     _contents(document, styles, headings, words(info.language)("contents"))
-    for line in laid_out:
-        _write(document, styles, line)
+    footnotes = Footnotes(document)
+    written: dict[str, Paragraph] = {}
+    for index, line in enumerate(laid_out):
+        if line.role != "footnote" or not _footnote(footnotes, written, laid_out, index):
+            written.setdefault(line.eid, _write(document, styles, line))
     if line_numbers:
         ooxml.line_numbers(document.sections[-1])
     return save(document)
@@ -65,6 +71,10 @@ def new_document(info: DocumentInfo, *, landscape: bool = False) -> Document:
         style.font.italic = name == "Quote"
     for level, name in enumerate(HEADINGS):
         document.styles[name].font.size = Pt(max(16 - 2 * level, 12))
+    note = document.styles.add_style(ROLE_STYLES["footnote"], WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = normal
+    note.font.size = Pt(10)
+    note.font.color.rgb = NOTE_GREY
     ooxml.set_language(document, info.language)
     core = document.core_properties
     core.title = info.title
@@ -175,15 +185,39 @@ def _toc_style(styles: Styles, level: int):
     return styles[name]
 
 
-def _write(document: Document, styles: Styles, line: Line) -> None:
+def _write(document: Document, styles: Styles, line: Line) -> Paragraph:
     paragraph = line_paragraph(document, styles, line)
     paragraph.add_run(
         f"{line.num}\t{line.text}" if line.role == "numbered" and line.num else line.text
     )
+    return paragraph
+
+
+def _footnote(
+    footnotes: Footnotes, written: dict[str, Paragraph], laid_out: list[Line], index: int
+) -> bool:
+    """Write an editorial note as a footnote of the first paragraph of the provision it
+    annotates (a note's eId is its provision's and its own); a note of the text itself has
+    no paragraph to hang on and stays a paragraph. Its later lines go with its first."""
+    line = laid_out[index]
+    paragraph = written.get(line.eid.rpartition("__")[0])
+    if paragraph is None:
+        return False
+    if index and laid_out[index - 1].role == "footnote" and laid_out[index - 1].eid == line.eid:
+        return True
+    note = [line.text]
+    for after in laid_out[index + 1 :]:
+        if after.role != "footnote" or after.eid != line.eid:
+            break
+        note.append(after.text)
+    footnotes.add(paragraph, note)
+    written[line.eid] = paragraph
+    return True
 
 
 ROLE_STYLES = {
     "note": "Quote",
+    "footnote": "Editorial Note",
     "quoted": "Quoted Text",
     "wrapup": "Closing Words",
     "closing": "Closing Formula",
@@ -200,7 +234,7 @@ def line_paragraph(document: Document, styles: Styles, line: Line) -> Paragraph:
     style = styles[ROLE_STYLES[line.role]] if line.role in ROLE_STYLES else None
     paragraph = document.add_paragraph(style=style)
     layout = paragraph.paragraph_format
-    if line.role != "note":
+    if line.role not in ("note", "footnote"):
         layout.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     if line.role in ("text", "closing"):
         return paragraph

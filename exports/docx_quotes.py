@@ -66,3 +66,13 @@ class QuoteTracker:
             if total <= 0 and straight % 2 == 0:
                 return index if _CLOSED.search(line) else -1
         return -1
+
+
+def introduced(paras: Sequence[Para], position: int) -> bool:
+    """Whether a paragraph in a quotation style follows words that introduce a quotation
+    (a style put on a cross-heading by mistake does not make it a quotation)."""
+    text = paras[position].line
+    previous = paras[position - 1].line if position else ""
+    return (
+        text.startswith(OPENING) or previous.endswith(INTRODUCING_ENDS) or (balance(previous) > 0)
+    )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 
 import docx
@@ -24,6 +24,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from drafts.errors import InvalidInput
+from exports.docx_footnotes import read_footnotes, references
 from exports.docx_numbering import LEVELS, Numbering, W
 from exports.safety import check_docx
 
@@ -87,6 +88,8 @@ class Para:
     """The tracked changes in the paragraph (its text and its mark), in document order."""
     comments: tuple[str, ...] = ()
     """The ids of the Word comments anchored in the paragraph."""
+    notes: tuple[str, ...] = ()
+    """The texts of the footnotes the paragraph refers to, in order."""
     element: etree._Element | None = None
 
     @property
@@ -105,6 +108,8 @@ class Package:
     comments: etree._Element | None = None
     threads: etree._Element | None = None
     """Word's `commentsExtended` part, which says which comment answers which."""
+    footnotes: dict[str, etree._Element] = field(default_factory=dict)
+    """The footnotes by their number."""
 
 
 def open_package(data: bytes) -> Package:
@@ -118,12 +123,14 @@ def open_package(data: bytes) -> Package:
             if not rel.is_external
         }
         comments, threads = parts.get(RT.COMMENTS), parts.get(COMMENTS_EXTENDED)
+        notes = parts.get(RT.FOOTNOTES)
         return Package(
             body=document.element.body,
             styles=_styles(document.styles.element),
             numbering=parts[RT.NUMBERING].element if RT.NUMBERING in parts else None,
             comments=etree.fromstring(comments.blob) if comments is not None else None,
             threads=etree.fromstring(threads.blob) if threads is not None else None,
+            footnotes=read_footnotes(etree.fromstring(notes.blob) if notes is not None else None),
         )
     except (ValueError, KeyError, etree.XMLSyntaxError) as error:
         raise InvalidInput(
@@ -252,8 +259,17 @@ class _Reader:
                     for r in block.iter(f"{W}commentRangeStart", f"{W}commentReference")
                 )
             ),
+            notes=tuple(self._note(number) for number in references(block)),
             element=block,
         )
+
+    def _note(self, number: str) -> str:
+        """The text of a footnote, a line for each of its paragraphs."""
+        note = self.package.footnotes.get(number)
+        found = (
+            [clean(text_of(p, self.view)) for p in note.iter(f"{W}p")] if note is not None else []
+        )
+        return "\n".join(line for line in found if line)
 
     def mark_removed(self, block: etree._Element) -> bool:
         """Whether the paragraph mark is deleted (or inserted) in the view being read."""

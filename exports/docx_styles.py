@@ -32,7 +32,9 @@ REFERENCE = "reference"
 """A schedule's reference to the section that brings it in ("Section 76(6)")."""
 SIGNATURE = "signature"
 NOTE = "note"
-"""Word's quotation styles, which a text export writes notes in."""
+"""Word's quotation styles, which a text export writes nested blocks in."""
+EDITORIAL = "editorial"
+"""An editorial note written in the body rather than as a footnote (Kanun's "Editorial Note")."""
 BODY = ""
 
 HEADING_ROLES = frozenset({PART, CHAPTER, SCHEDULE, CROSSHEADING, TITLE, HEADING})
@@ -42,6 +44,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for role, pattern in (
         (SKIP, r"^(toc|tableofcontents|contents|title$|subtitle$|header$|footer$)"),
         (QUOTED, r"^(insert|lq|quoted|amendingtext|amendment(text|quote))"),
+        (EDITORIAL, r"^(editorialnote|footnotetext)$"),
         (NOTE, r"^(intense)?quote$"),
         (CROSSHEADING, r"crosshead"),
         (PART, r"^(schedule)?part(head|heading|header|title|number|num)?$"),

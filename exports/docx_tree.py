@@ -22,17 +22,27 @@ Word's numbering, already written in front of the text by `exports.docx_read`.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from drafts import eids
 from drafts.parse import ParseWarning
-from drafts.parse_numbering import num_key, sequence_warnings
+from drafts.parse_numbering import sequence_warnings
 from drafts.parse_patterns import Language
-from drafts.tree import Node
+from drafts.tree import NOTE, Node
 from exports import docx_styles as roles
-from exports.docx_quotes import INTRODUCING_ENDS, OPENING, QuoteTracker, balance
+from exports.docx_markers import (
+    DASHED,
+    DOTTED,
+    closes_list,
+    keyword_heading,
+    known_marker,
+    looks_like_title,
+    numbered_start,
+    shape,
+)
+from exports.docx_nodes import Reading, numbering_view
+from exports.docx_quotes import QuoteTracker, balance, introduced
 from exports.docx_read import Para
 
 CONTAINER_LEVELS = {
@@ -44,56 +54,6 @@ CONTAINER_LEVELS = {
     "article": 5,
 }
 """How deep each container sits: opening one closes those at its level or deeper."""
-MAX_TITLE = 200
-"""A line longer than this after a bare "Глава 2" is text, not the chapter's title."""
-LIST_KINDS = frozenset({"point", "subpoint"})
-_NOT_COUNTING = {"paragraph": ("crossheading", "part", "chapter")}
-"""Containers a kind's numbering runs across: a schedule's paragraphs run across its parts."""
-
-_DASHED = re.compile(r"^(?P<num>\d+[A-Z]*)(?:\.\s*[—–-]|\s*[—–])\s*(?P<rest>.*)$")
-"""A section's number in UK drafting: "2.—(1) …", "2—(1)"."""
-_DOTTED = re.compile(r"^(?P<num>\d+[A-Z]*)\.\s+(?P<rest>.*)$")
-"""A section's number after its title, or a schedule's paragraph: "160. This Act …"."""
-_ROMAN = re.compile(r"^\(?([ivxlc]+)\)?$")
-_LOWER_LETTER = re.compile(r"^\(([a-z])\)$")
-_TITLE_END = (".", ";", ":", ",")
-
-
-@dataclass(eq=False)
-class _Open:
-    """A provision while it is being read; `line` is its paragraph's number in the document."""
-
-    kind: str
-    line: int
-    num: str = ""
-    heading: str = ""
-    lines: list[str] = field(default_factory=list)
-    children: list[_Open] = field(default_factory=list)
-    parent: _Open | None = None
-    shape: str = ""
-    """The shape of its number ("(1)", "(a)", "1)"…), for numbered provisions."""
-    indent: int = 0
-    """The left indent of its paragraph, which tells whose closing words come after a list."""
-    paras: list[int] = field(default_factory=list)
-    """The numbers of the document's paragraphs it was read from."""
-
-    def __post_init__(self) -> None:
-        if self.line:
-            self.paras.append(self.line)
-
-    def add(self, child: _Open) -> _Open:
-        child.parent = self
-        self.children.append(child)
-        return child
-
-    def freeze(self) -> Node:
-        return Node(
-            self.kind,
-            self.num,
-            self.heading,
-            "\n".join(self.lines),
-            tuple(child.freeze() for child in self.children),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +72,9 @@ def build(paras: Sequence[Para], lang: Language) -> Built:
     builder = _Builder(paras, lang)
     for position, para in enumerate(paras):
         builder.add(position, para)
+    builder.finish()
     root = builder.root
-    checked = sequence_warnings(_numbering_view(root), lang.letters)
+    checked = sequence_warnings(numbering_view(root), lang.letters)
     warnings = tuple(ParseWarning(line, message) for line, message in checked)
     plain = tuple(child.freeze() for child in root.children)
     nodes = eids.assign(plain)
@@ -126,78 +87,79 @@ def build(paras: Sequence[Para], lang: Language) -> Built:
     return Built(nodes, plain, warnings, sources)
 
 
-@dataclass(frozen=True, slots=True)
-class _Numbered:
-    """A provision as the numbering checks see it: cross-headings do not restart a count."""
-
-    kind: str
-    num: str
-    line: int
-    parent: _Numbered | None
-
-
-def _numbering_view(root: _Open) -> Iterator[_Numbered]:
-    seen: dict[int, _Numbered] = {}
-    for node in _walk(root):
-        if node.kind in ("quoted", "crossheading"):
-            continue
-        holder = node.parent
-        while holder is not None and holder.kind in _NOT_COUNTING.get(node.kind, ("crossheading",)):
-            holder = holder.parent
-        shown = _Numbered(node.kind, node.num, node.line, seen.get(id(holder)))
-        seen[id(node)] = shown
-        yield shown
-
-
 class _Builder:
     def __init__(self, paras: Sequence[Para], lang: Language) -> None:
         self.paras = paras
         self.lang = lang
-        self.root = _Open("root", 0)
-        self.containers: list[_Open] = []
-        self.numbered: list[_Open] = []
-        self.slot: _Open | None = None
+        self.root = Reading("root", 0)
+        self.containers: list[Reading] = []
+        self.numbered: list[Reading] = []
+        self.slot: Reading | None = None
         """A container opened by its number alone, waiting for its title."""
         self.pending: tuple[str, int] | None = None
         """A provision's title, waiting for the number below it."""
-        self.last: _Open | None = None
+        self.last: Reading | None = None
         """The provision the last paragraph was written to."""
-        self.quoted: _Open | None = None
+        self.quoted: Reading | None = None
         self.open_marks = 0
         """Quotation marks the quotation being read has opened and not closed."""
         self.quotes = QuoteTracker(paras)
-        self.closing: _Open | None = None
+        self.closing: Reading | None = None
         self.indent = 0
         """The left indent of the paragraph being read."""
         self.index = 0
         """The number of the paragraph being read."""
         self.label = ""
         """Its number as Word shows it or as typed before a tab, until it is read."""
-        self.note: _Open | None = None
+        self.note: Reading | None = None
         """The note (a block in a quotation style) the paragraphs before were written to."""
+        self.written: Reading | None = None
+        """The provision the last paragraph was written to, which its footnotes annotate."""
+        self.editorial: Reading | None = None
+        """The editorial note (a footnote written as paragraphs) being read."""
+        self.notes: list[tuple[Reading, Reading]] = []
+        """Footnotes and what they annotate, added when the whole text is read."""
 
     @property
-    def container(self) -> _Open:
+    def container(self) -> Reading:
         return self.containers[-1] if self.containers else self.root
 
     @property
-    def current(self) -> _Open:
+    def current(self) -> Reading:
         return self.numbered[-1] if self.numbered else self.container
 
     def add(self, position: int, para: Para) -> None:
+        """Read one paragraph; the footnotes it refers to are notes of what it was written to."""
+        self._read(position, para)
+        for text in para.notes:
+            holder = self.written or self.root
+            holder = holder.parent if holder.kind == "quoted" and holder.parent else holder
+            self.notes.append((holder, Reading(NOTE, para.index, lines=text.split("\n"))))
+
+    def finish(self) -> None:
+        """Footnotes go after the parts of the provision they annotate (a Word footnote does
+        not say whether its note stood before or after them; a text's notes mostly follow)."""
+        for holder, note in self.notes:
+            holder.add(note)
+
+    def _read(self, position: int, para: Para) -> None:
         self.indent = para.indent
         self.index = para.index
         self.label = para.label.strip()
         role = roles.role(para.styles)
         if role == roles.SKIP:
             return
+        if role == roles.EDITORIAL:
+            self._editorial(para)
+            return
+        self.editorial = None
         if para.table:
             self._end_quote()
             self.note = None
-            self.last = self.container.add(_Open("block", para.index, lines=[para.text]))
+            self.last = self.container.add(Reading("block", para.index, lines=[para.text]))
             return
         text = para.line
-        if role == roles.QUOTED and self.quoted is None and not self._introduced(position):
+        if role == roles.QUOTED and self.quoted is None and not introduced(self.paras, position):
             role = roles.role(para.styles[1:])
         if role == roles.QUOTED or self.quotes.quoted(position, self.open_marks):
             self._quote(text, para.index)
@@ -205,7 +167,7 @@ class _Builder:
         self._end_quote()
         if role == roles.NOTE:
             if self.note is None:
-                self.note = self.container.add(_Open("block", para.index))
+                self.note = self.container.add(Reading("block", para.index))
             self._write(self.note, text)
             self.last = self.note
             return
@@ -218,33 +180,21 @@ class _Builder:
             self._title_as_crossheading()
             self.pending = (text, para.index)
             return
-        opened = self._keyword(text, heading_style)
+        found = keyword_heading(self.lang, text, heading_style)
+        opened = Reading(*found) if found else None
         if opened is not None:
             self._open_container(opened, para.index)
-        elif heading_style and not _numbered_start(text, self.lang):
+        elif heading_style and not numbered_start(text, self.lang):
             self._heading_line(role, text, position, para)
         elif not self._numbered(text, para.index):
             self._text(role, text, para.index)
 
     # Containers
 
-    def _keyword(self, text: str, marked: bool) -> _Open | None:
-        for pattern in self.lang.headings:
-            if pattern.marked_only and not marked:
-                continue
-            match = pattern.regex.match(text)
-            if not match:
-                continue
-            groups = match.groupdict()
-            title = (groups.get("heading") or "").strip()
-            separator = groups.get("sep") or ""
-            clear = bool(separator.strip()) or not title
-            if clear or marked or groups.get("kw", "").isupper() or title.isupper():
-                return _Open(pattern.kind, 0, groups.get("num") or "", title)
-        return None
-
-    def _write(self, node: _Open, text: str, *, heading: bool = False) -> None:
+    def _write(self, node: Reading, text: str, *, heading: bool = False) -> None:
         """Add the paragraph being read to a provision, as a line of its text or its title."""
+        if node.kind != NOTE:
+            self.written = node
         if heading:
             node.heading = text
         else:
@@ -252,7 +202,7 @@ class _Builder:
         if not node.paras or node.paras[-1] != self.index:
             node.paras.append(self.index)
 
-    def _open_container(self, node: _Open, line: int) -> None:
+    def _open_container(self, node: Reading, line: int) -> None:
         self._title_as_crossheading()
         node.line = line
         if line not in node.paras:
@@ -269,7 +219,7 @@ class _Builder:
         self.container.add(node)
         self.containers.append(node)
         self.slot = node if not node.heading and node.kind != "crossheading" else None
-        self.last = node
+        self.last = self.written = node
 
     def _heading_line(self, role: str, text: str, position: int, para: Para) -> None:
         """A heading line without a keyword: a title, a provision's title or a cross-heading."""
@@ -287,14 +237,14 @@ class _Builder:
         if para.outline:
             self._title_as_crossheading()
             del self.containers[para.outline - 1 :]
-        self._open_container(_Open("crossheading", para.index, heading=text), para.index)
+        self._open_container(Reading("crossheading", para.index, heading=text), para.index)
 
     def _title_as_crossheading(self) -> None:
         """A title that no number followed heads what follows, as a cross-heading."""
         if self.pending is not None:
             text, line = self.pending
             self.pending = None
-            self._open_container(_Open("crossheading", line, heading=text), line)
+            self._open_container(Reading("crossheading", line, heading=text), line)
 
     def _opens_provision(self, position: int) -> bool:
         """Whether the next paragraph that counts starts with a number ("2.—(1) …", "160. …")."""
@@ -304,14 +254,14 @@ class _Builder:
                 continue
             if role == roles.QUOTED:
                 return False
-            return bool(_DASHED.match(para.line) or _DOTTED.match(para.line))
+            return bool(DASHED.match(para.line) or DOTTED.match(para.line))
         return False
 
     # Numbered provisions
 
     def _numbered(self, text: str, line: int) -> bool:
         title, self.pending = self.pending, None
-        opener = _DASHED.match(text) or (_DOTTED.match(text) if title else None)
+        opener = DASHED.match(text) or (DOTTED.match(text) if title else None)
         if opener and (title is not None or not self._restates(opener.group("num"))):
             self._provision(opener.group("num"), title, line)
             self._rest(opener.group("rest"), line)
@@ -326,7 +276,7 @@ class _Builder:
         if found is None:
             return False
         kind, num, rest = found
-        self._place(_Open(kind, line, num, shape=_shape(num, kind)))
+        self._place(Reading(kind, line, num, shape=shape(num, kind)))
         self._rest(rest, line)
         return True
 
@@ -346,57 +296,28 @@ class _Builder:
         if any(node.kind == "block" for node in self.containers):
             self.numbered.clear()
             numbered = f"{num}."
-            node = _Open("paragraph", line, numbered, heading, shape=_shape(numbered, "paragraph"))
+            node = Reading("paragraph", line, numbered, heading, shape=shape(numbered, "paragraph"))
             self._place(node)
         else:
-            node = _Open("section", line, num, heading)
+            node = Reading("section", line, num, heading)
             self._open_container(node, line)
         if title:
             node.paras.insert(0, title[1])
 
     def _marker(self, text: str) -> tuple[str, str, str] | None:
-        found = self._known_marker(text)
+        found = known_marker(self.lang, text, self.numbered)
         label, self.label = self.label, ""
         if found is None and label and text.startswith(label):
             for form in (f"{label}.", f"{label})", f"({label})"):
-                shaped = self._known_marker(f"{form} {text[len(label) :].strip()}")
+                shaped = known_marker(
+                    self.lang, f"{form} {text[len(label) :].strip()}", self.numbered
+                )
                 if shaped is not None:
                     kind, _, rest = shaped
                     return kind, label, rest
         return found
 
-    def _known_marker(self, text: str) -> tuple[str, str, str] | None:
-        """The kind, number and rest of a line that starts with a number of the language."""
-        for marker in self.lang.markers:
-            if marker.restates:
-                continue
-            match = marker.regex.match(text)
-            if match:
-                num = match.group("num")
-                kind = self._letter_or_numeral(marker.kind, num)
-                return kind, num, (match.group("rest") or "").strip()
-        return None
-
-    def _letter_or_numeral(self, kind: str, num: str) -> str:
-        """ "(i)" is the letter after "(h)" unless "(ii)" is open before it; "(v)" after "(u)"…"""
-        letters = self.lang.letters.get("point", "")
-        roman = _ROMAN.match(num)
-        if kind != "subpoint" or not letters or not roman:
-            return kind
-        value = num_key("subpoint", num)
-        for node in reversed(self.numbered):
-            if (
-                node.kind == "subpoint"
-                and value
-                and num_key("subpoint", node.num) == (value[0] - 1,)
-            ):
-                return "subpoint"
-            letter = _LOWER_LETTER.match(node.num) if node.kind == "point" else None
-            if letter and letters.find(letter.group(1)) + 1 == letters.find(roman.group(1)):
-                return "point"
-        return kind
-
-    def _place(self, node: _Open) -> None:
+    def _place(self, node: Reading) -> None:
         """Put a numbered provision beside the open one of its shape, or under the last one."""
         for index in range(len(self.numbered) - 1, -1, -1):
             if self.numbered[index].shape == node.shape:
@@ -408,20 +329,20 @@ class _Builder:
         node.indent = self.indent
         parent.add(node)
         self.numbered.append(node)
-        self.last = node
+        self.last = self.written = node
         self.slot = None
 
     # Text
 
     def _text(self, role: str, text: str, line: int) -> None:
-        if self.slot is not None and _looks_like_title(text):
+        if self.slot is not None and looks_like_title(text):
             self._write(self.slot, text, heading=True)
             self.slot = None
             return
         self.slot = None
         if role == roles.SIGNATURE:
             if self.closing is None:
-                self.closing = self.root.add(_Open("wrapup", line))
+                self.closing = self.root.add(Reading("wrapup", line))
             self._write(self.closing, text)
             return
         if not self.containers and not self.numbered:
@@ -431,7 +352,7 @@ class _Builder:
         if last is not None and last.kind == "wrapup":
             self._write(last, text)
             return
-        if role == roles.WRAPUP or self._closes_list(role, text):
+        if role == roles.WRAPUP or closes_list(self.numbered, role == roles.DEFINITION, text):
             self._wrapup(text, line, self.indent)
             return
         self._write(self.current, text)
@@ -439,22 +360,9 @@ class _Builder:
 
     def _preamble(self, text: str, line: int) -> None:
         if not self.root.children or self.root.children[0].kind != "preamble":
-            preamble = _Open("preamble", line, parent=self.root)
+            preamble = Reading("preamble", line, parent=self.root)
             self.root.children.insert(0, preamble)
         self._write(self.root.children[0], text)
-
-    def _closes_list(self, role: str, text: str) -> bool:
-        """Whether unnumbered text after a point is the list's closing words, not the point's."""
-        if not self.numbered or self.numbered[-1].kind not in LIST_KINDS:
-            return False
-        if role == roles.DEFINITION:
-            return True
-        lines = self.numbered[-1].lines
-        before = lines[-1] if lines else ""
-        first = text[:1]
-        if before.endswith((";", ",", " and", " or")) and first.islower():
-            return True
-        return before.endswith(".") and first.isupper()
 
     def _wrapup(self, text: str, line: int, indent: int) -> None:
         """Closing words belong to the open provision whose margin they are written at, or,
@@ -469,54 +377,29 @@ class _Builder:
                 )
         while self.numbered and self.numbered[-1] is not holder:
             self.numbered.pop()
-        self.last = holder.add(_Open("wrapup", line, lines=[text]))
+        self.last = holder.add(Reading("wrapup", line, lines=[text]))
+
+    def _editorial(self, para: Para) -> None:
+        """A paragraph of an editorial note written in the body: a note of the provision
+        before it, or of the text itself before any provision."""
+        if self.editorial is None:
+            holder = self.written
+            if holder is None or holder.kind == "preamble":
+                holder = self.root
+            self.editorial = holder.add(Reading(NOTE, para.index))
+        self._write(self.editorial, para.line)
 
     # Quotations
 
     def _quote(self, text: str, line: int) -> None:
         if self.quoted is None:
-            self.quoted = self.current.add(_Open("quoted", line))
+            self.quoted = self.current.add(Reading("quoted", line))
             self.open_marks = 0
         self._write(self.quoted, text)
         self.open_marks += balance(text)
         self.slot = None
         self.pending = None
 
-    def _introduced(self, position: int) -> bool:
-        """Whether a paragraph in a quotation style follows words that introduce a quotation
-        (a style put on a cross-heading by mistake does not make it a quotation)."""
-        text = self.paras[position].line
-        previous = self.paras[position - 1].line if position else ""
-        return (
-            text.startswith(OPENING)
-            or previous.endswith(INTRODUCING_ENDS)
-            or (balance(previous) > 0)
-        )
-
     def _end_quote(self) -> None:
         self.quoted = None
         self.open_marks = 0
-
-
-def _shape(num: str, kind: str) -> str:
-    """What the numbers of one list share: "(1)" and "(12)", "(a)" and "(aa)", "i)" and "x)"."""
-    if kind == "subpoint" and _ROMAN.match(num):
-        return f"{kind}:" + re.sub(r"[ivxlc]+", "i", num)
-    shaped = re.sub(r"\d+", "9", num)
-    shaped = re.sub(r"[^\W\d_]+", lambda m: "A" if m.group(0).isupper() else "a", shaped)
-    return f"{kind}:{shaped}"
-
-
-def _numbered_start(text: str, lang: Language) -> bool:
-    return bool(_DASHED.match(text)) or any(marker.regex.match(text) for marker in lang.markers)
-
-
-def _looks_like_title(text: str) -> bool:
-    return len(text) <= MAX_TITLE and not text.endswith(_TITLE_END)
-
-
-def _walk(node: _Open) -> Iterator[_Open]:
-    for child in node.children:
-        yield child
-        if child.kind != "quoted":
-            yield from _walk(child)

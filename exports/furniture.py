@@ -365,7 +365,7 @@ class Words:
     def change_counts(self, summary: Mapping[str, int]) -> str:
         """'3 modified, 1 moved', or 'none'."""
         counted = [
-            self(f"change.{status}", count=count) if f"change.{status}" in EN else status
+            self(f"change.{status}", count=count)
             for status, count in summary.items()
             if count and status not in NOT_CHANGES
         ]

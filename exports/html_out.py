@@ -21,7 +21,7 @@ header p { color: #444; margin: 0.2em 0; }
 .notice { font-weight: bold; }
 .numbered, .continued { text-indent: -2em; }
 .continued { text-indent: 0; }
-.note { font-style: italic; border-left: 3px solid #bbb; padding-left: 0.8em; }
+.note, .footnote { font-style: italic; border-left: 3px solid #bbb; padding-left: 0.8em; }
 .quoted { border-left: 3px solid #ddd; padding-left: 0.8em; }
 h2.crossheading, h3.crossheading, h4.crossheading, h5.crossheading { font-style: italic; }
 .num { display: inline-block; min-width: 2em; }
@@ -61,7 +61,7 @@ def _line(line: Line) -> str:
 
 
 ANCHORED = frozenset({"heading", "crossheading", "numbered"})
-TEXT_PREFIXES = {"note": "> ", "quoted": "> "}
+TEXT_PREFIXES = {"note": "> ", "footnote": "> ", "quoted": "> "}
 """How plain text marks notes and quoted text: as Markdown quotations, never provisions."""
 
 

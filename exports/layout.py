@@ -2,10 +2,10 @@
 
 A heading line such as "Article 5. Scope" (the words from the language's templates in
 `drafts.parse_patterns`), a cross-heading's words, "1. text" for numbered provisions, the
-preamble's text, notes (nested blocks) as quotations, quoted text indented under the
-provision that quotes it, and closing words back at the margin of the provision they close.
-Each role has its own paragraph style in Word, so a document made from them reads back into
-the same tree.
+preamble's text, nested blocks as quotations, editorial notes apart from the text, quoted
+text indented under the provision that quotes it, and closing words back at the margin of
+the provision they close. Each role has its own paragraph style in Word, so a document made
+from them reads back into the same tree.
 """
 
 from __future__ import annotations
@@ -15,15 +15,17 @@ from dataclasses import dataclass
 
 from drafts import eids
 from drafts.parse_patterns import HEADING_KINDS, LANGUAGES, turkmen_ordinal
-from drafts.tree import Node
+from drafts.tree import NOTE, Node
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
     role: str
     """"heading", "crossheading", "text" (a heading's own text or the preamble), "numbered",
-    "continued" (a later line of a numbered provision), "note", "quoted", "wrapup" or
-    "closing" (the closing words of the whole text, such as its signatures)."""
+    "continued" (a later line of a numbered provision), "note" (a nested block), "footnote"
+    (an editorial note: Word writes it as a footnote of the provision it annotates),
+    "quoted", "wrapup" or "closing" (the closing words of the whole text, such as its
+    signatures)."""
     text: str
     level: int = 0
     """For headings, 1 for the outermost."""
@@ -69,6 +71,9 @@ def _lines(
         text_lines = node.text.split("\n") if node.text else []
         if node.kind == "preamble":
             yield from (Line("text", line, eid=node.eid) for line in text_lines)
+        elif node.kind == NOTE:
+            yield from (Line("footnote", line, indent=indent, eid=node.eid) for line in text_lines)
+            continue
         elif node.kind == "block" and not top:
             yield from (Line("note", line, indent=indent, eid=node.eid) for line in text_lines)
         elif node.kind == "quoted":

@@ -16,22 +16,36 @@ def addresses(forest: tuple[Node, ...], language: str, source: str = "") -> dict
     """eId -> fixture address of every node of a parsed (and eId-assigned) text; `source`, the
     text it was parsed from, gives annexes their printed label ("Muster 2", "Anlage")."""
     found: dict[str, str] = {}
-    template = LANGUAGES[language].templates["article"]
-    for node, address in _walk(forest, "", template, source, container=True):
+    templates = LANGUAGES[language].templates
+    for node, address in _walk(forest, "", templates, source, container=True):
         found[node.eid] = address
     return found
 
 
+_USLM = "schemas.gpo.gov/xml/uslm"
+
+
+def _section_label(node: Node, source: str) -> str:
+    """How a USLM bill prints a section's number: "SECTION 1", "SEC. 2", "Sec. 101"."""
+    num = re.escape(node.num)
+    printed = re.search(rf'<num value="{num}">\s*((?:SECTION|SEC\.|Sec\.)\s*{num})\.', source)
+    return printed.group(1) if printed else f"SEC. {node.num}"
+
+
 def _annex_label(node: Node, source: str) -> str:
     """How the source prints an annex's heading: its keyword and number."""
-    num = re.escape(number(node.num))
-    printed = re.search(rf"(?m)^#+\s*\**\s*([A-ZÄÖÜ][a-zäöüß]+)\s+{num}\b", source)
-    return f"{printed.group(1)} {number(node.num)}" if printed else f"{node.num} {node.kind}"
+    num = re.escape(number(node.num) or node.heading)
+    printed = re.search(rf"(?m)^#+[ \t]*\**[ \t]*([A-ZÄÖÜ][a-zäöüß]+)[ \t]+{num}", source)
+    found = f"{printed.group(1)} {number(node.num)}".strip() if printed else ""
+    return found or f"{node.num} {node.kind}"
 
 
 def _walk(
-    nodes: tuple[Node, ...], prefix: str, template: str, source: str, *, container: bool
+    nodes: tuple[Node, ...], prefix: str, templates: dict, source: str, *, container: bool
 ) -> Iterator[tuple[Node, str]]:
+    """A container inside an article-level unit (the parts of an annex: "Anlage Teil B") is
+    written with its label as the language prints it."""
+    template = templates["article"]
     notes = closing = 0
     for node in nodes:
         if node.kind == "wrapup":
@@ -46,19 +60,27 @@ def _walk(
         if node.kind == "preamble":
             yield node, "[preamble]"
             continue
+        if node.kind == "section" and _USLM in source:
+            address = _section_label(node, source)
+            yield node, address
+            yield from _walk(node.children, address, templates, source, container=False)
+            continue
         if node.kind == "article":
             address = template.format(num=number(node.num))
             yield node, address
-            yield from _walk(node.children, address, template, source, container=False)
+            yield from _walk(node.children, address, templates, source, container=False)
         elif node.kind == "block" and container:
             label = _annex_label(node, source)
             yield node, label
-            yield from _walk(node.children, label, template, source, container=False)
+            yield from _walk(node.children, label, templates, source, container=False)
         elif node.kind in CONTAINERS and container:
             label = f"{node.num} {node.kind}".strip()
             yield node, label
-            yield from _walk(node.children, "", template, source, container=True)
+            yield from _walk(node.children, "", templates, source, container=True)
         else:
-            address = f"{prefix} {words(node.num).replace(chr(92), '')}".strip()
+            marker = words(node.num).replace(chr(92), "")
+            if node.kind in CONTAINERS and node.kind in templates:
+                marker = templates[node.kind].format(num=marker)
+            address = f"{prefix} {marker}".strip()
             yield node, address
-            yield from _walk(node.children, address, template, source, container=False)
+            yield from _walk(node.children, address, templates, source, container=False)

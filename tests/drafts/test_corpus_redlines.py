@@ -18,6 +18,7 @@ from drafts import diff, eids, service
 from drafts.parse import parse_text
 from drafts.schemas import InstrumentCreate
 from drafts.tree import Node
+from exports.uslm_in import read_uslm
 from tests.conftest import SYSTEM
 from tests.corpus import CORPUS
 from tests.drafts.corpus_addresses import addresses
@@ -30,11 +31,13 @@ PAIRS = (
     "de-jgg-2012_v1_v2",
     "de-schwbawv-2012_v0_v1",
     "de-sgb8-55-2012_v0_v1",
+    "de-versmedv-2012_v0_v1",
     "kz-special-social-services-2021_v0_v1",
     "kz-special-social-services-2021_v1_v2",
+    "us-bills-116_HR1058-RDS_HR1058-ENR",
 )
-"""The pairs the text importer reads; the German tables written as lists (VersMedV Anlage)
-and the US bills (USLM XML) are not read yet."""
+"""The pairs read so far: the Markdown editions by the text importer, the US bills (USLM XML)
+by `exports.uslm_in`; the appropriations bill HR 2157 (its headings' chain) is not read yet."""
 
 
 @cache
@@ -49,6 +52,8 @@ def source(corpus: str, file: str) -> str:
 
 @cache
 def parsed(corpus: str, file: str, language: str) -> tuple[Node, ...]:
+    if file.endswith(".xml"):
+        return eids.assign(read_uslm((CORPUS / corpus / file).read_bytes()).nodes)
     return eids.assign(parse_text(source(corpus, file), language).nodes)
 
 

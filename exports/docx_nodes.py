@@ -1,0 +1,78 @@
+"""Provisions of a Word document while they are read, and the tree they become."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from drafts.tree import Node
+
+_NOT_COUNTING = {"paragraph": ("crossheading", "part", "chapter")}
+"""Containers a kind's numbering runs across: a schedule's paragraphs run across its parts."""
+
+
+@dataclass(eq=False)
+class Reading:
+    """A provision while it is being read; `line` is its paragraph's number in the document."""
+
+    kind: str
+    line: int
+    num: str = ""
+    heading: str = ""
+    lines: list[str] = field(default_factory=list)
+    children: list[Reading] = field(default_factory=list)
+    parent: Reading | None = None
+    shape: str = ""
+    """The shape of its number ("(1)", "(a)", "1)"…), for numbered provisions."""
+    indent: int = 0
+    """The left indent of its paragraph, which tells whose closing words come after a list."""
+    paras: list[int] = field(default_factory=list)
+    """The numbers of the document's paragraphs it was read from."""
+
+    def __post_init__(self) -> None:
+        if self.line:
+            self.paras.append(self.line)
+
+    def add(self, child: Reading) -> Reading:
+        child.parent = self
+        self.children.append(child)
+        return child
+
+    def freeze(self) -> Node:
+        return Node(
+            self.kind,
+            self.num,
+            self.heading,
+            "\n".join(self.lines),
+            tuple(child.freeze() for child in self.children),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Numbered:
+    """A provision as the numbering checks see it: cross-headings do not restart a count."""
+
+    kind: str
+    num: str
+    line: int
+    parent: _Numbered | None
+
+
+def numbering_view(root: Reading) -> Iterator[_Numbered]:
+    seen: dict[int, _Numbered] = {}
+    for node in walk(root):
+        if node.kind in ("quoted", "crossheading"):
+            continue
+        holder = node.parent
+        while holder is not None and holder.kind in _NOT_COUNTING.get(node.kind, ("crossheading",)):
+            holder = holder.parent
+        shown = _Numbered(node.kind, node.num, node.line, seen.get(id(holder)))
+        seen[id(node)] = shown
+        yield shown
+
+
+def walk(node: Reading) -> Iterator[Reading]:
+    for child in node.children:
+        yield child
+        if child.kind != "quoted":
+            yield from walk(child)
