@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from drafts.models import Provision, Revision, VersionNode
 from drafts.tree import Node, walk
+
+BATCH = 2_000
 
 
 def _wording(node: Node) -> tuple[str, str, str, str]:
@@ -25,15 +29,44 @@ def write_tree(
 
     A node whose wording equals its provision's in the parent version shares that
     revision; only changed provisions get a new one. Returns the number of new revisions.
+    Rows are written `BATCH` nodes at a time, so a large tree never has all its rows in
+    memory at once.
     """
     previous = {node.provision_id: node for node in walk(parent_nodes)}
     others = [node.provision_id for node in walk(nodes) if node.provision_id not in previous]
     known_ids = set(previous) | known_provisions(session, instrument_id, others)
     ordered = list(_with_parents(nodes))
+    position_of = {id(node): position for position, (node, _) in enumerate(ordered)}
+    created = 0
+    for start in range(0, len(ordered), BATCH):
+        created += _write_batch(
+            session,
+            version_id=version_id,
+            instrument_id=instrument_id,
+            batch=enumerate(ordered[start : start + BATCH], start),
+            previous=previous,
+            known_ids=known_ids,
+            position_of=position_of,
+        )
+    return created
 
+
+def _write_batch(
+    session: Session,
+    *,
+    version_id: int,
+    instrument_id: int,
+    batch: Iterable[tuple[int, tuple[Node, Node | None]]],
+    previous: dict[str, Node],
+    known_ids: set[str],
+    position_of: dict[int, int],
+) -> int:
+    """The rows of (position, (node, parent)) pairs: their new provisions, their new
+    revisions, their places in the version; returns the number of new revisions."""
+    batch = list(batch)
     new_provisions = [
         {"id": node.provision_id, "instrument_id": instrument_id}
-        for node, _ in ordered
+        for _, (node, _) in batch
         if node.provision_id not in known_ids
     ]
     if new_provisions:
@@ -41,7 +74,7 @@ def write_tree(
 
     revision_of: dict[str, int] = {}
     to_create: list[Node] = []
-    for node, _ in ordered:
+    for _, (node, _) in batch:
         before = previous.get(node.provision_id)
         if before is not None and before.revision_id and _wording(before) == _wording(node):
             revision_of[node.provision_id] = before.revision_id
@@ -66,7 +99,6 @@ def write_tree(
             for node, revision_id in zip(to_create, created, strict=True)
         )
 
-    position_of = {id(node): position for position, (node, _) in enumerate(ordered)}
     rows = [
         {
             "version_id": version_id,
@@ -75,7 +107,7 @@ def write_tree(
             "revision_id": revision_of[node.provision_id],
             "eid": node.eid,
         }
-        for position, (node, parent) in enumerate(ordered)
+        for position, (node, parent) in batch
     ]
     if rows:
         session.execute(VersionNode.__table__.insert(), rows)
