@@ -7,8 +7,10 @@ Each run makes an instrument with a first version of 250 provisions, then stores
 API `first`: 50,000 provisions on that parent (almost all new), and `next`: the same 50,000
 with one article in seven retitled, sent without provision ids, so every node is matched
 against a parent of 50,000. Before each request the peak of the server's resident set is
-reset (`/proc/PID/clear_refs`); the figure is that peak minus the resident set just before.
-Prints each run, then min and median over the runs, and the load of the machine.
+reset (`/proc/PID/clear_refs`). Each run has a server of its own, started afresh; its idle
+is its resident set once it has stored a first small version, and the figure (`+MB`) is the
+peak during a request minus that idle. Prints each run, then min and median over the runs,
+and the load of the machine.
 """
 
 from __future__ import annotations
@@ -22,19 +24,16 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from api.migrate import upgrade
-from bench.bench_load import post, rss_mb, seed
+from bench.bench_load import post, reset_peak, rss_mb, seed
 from tests.factories import big_law, instrument_body
 from tests.live import free_port
-
-
-def reset_peak(pid: int) -> None:
-    """Start the server's peak resident set afresh from its present one."""
-    Path(f"/proc/{pid}/clear_refs").write_text("5")
 
 
 def api(base: str, token: str, path: str, body: dict | None = None) -> tuple[dict, str]:
@@ -61,12 +60,18 @@ def measured(base: str, pid: int, token: str, iid: int, body: bytes) -> dict:
     return {"status": status, "seconds": took, "idle": idle, "peak": peak, "above": peak - idle}
 
 
-def run(base: str, pid: int, token: str, largest: list[dict]) -> dict[str, dict]:
+def small_law(base: str, token: str) -> int:
+    """A new instrument with a first version of 250 provisions; its id."""
     instrument, _ = api(base, token, "/api/v1/instruments", instrument_body())
     iid = instrument["id"]
     _, etag = api(base, token, f"/api/v1/instruments/{iid}")
     post(base, f"/api/v1/instruments/{iid}/versions",
          json.dumps({"provisions": big_law(50)}).encode(), token, etag)  # fmt: skip
+    return iid
+
+
+def run(base: str, pid: int, token: str, largest: list[dict]) -> dict[str, dict]:
+    iid = small_law(base, token)
     first = json.dumps({"provisions": largest}).encode()
     changed = [dict(a, heading=a["heading"] + " (as amended)") if n % 7 == 0 else a
                for n, a in enumerate(largest)]  # fmt: skip
@@ -77,6 +82,30 @@ def run(base: str, pid: int, token: str, largest: list[dict]) -> dict[str, dict]
     }
 
 
+@contextmanager
+def served(url: str, folder: str) -> Iterator[tuple[str, int]]:
+    """A fresh server of the app on `url`: its base URL and process id."""
+    port = free_port()
+    env = os.environ | {"KANUN_DATABASE_URL": url, "KANUN_VAR_DIR": folder}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+         "--port", str(port), "--log-level", "warning"],
+        env=env,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(1200):
+            try:
+                urllib.request.urlopen(base + "/login", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base, server.pid
+    finally:
+        server.terminate()
+        server.wait(timeout=120)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -84,38 +113,23 @@ def main() -> None:
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     largest = big_law(10_000, 4)
+    found: dict[str, list[dict]] = {"first": [], "next": []}
     with tempfile.TemporaryDirectory() as folder:
         url = args.database_url or f"sqlite:///{Path(folder) / 'kanun.db'}"
         upgrade(url)
         token = seed(url)
-        port = free_port()
-        env = os.environ | {"KANUN_DATABASE_URL": url, "KANUN_VAR_DIR": folder}
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
-             "--port", str(port), "--log-level", "warning"],
-            env=env,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        found: dict[str, list[dict]] = {"first": [], "next": []}
-        try:
-            for _ in range(600):
-                try:
-                    urllib.request.urlopen(base + "/login", timeout=5)
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            for number in range(1, args.runs + 1):
-                for name, result in run(base, server.pid, token, largest).items():
-                    found[name].append(result)
-                    print(f"run {number} {name}: {result['status']} in {result['seconds']:.1f} s, "
-                          f"idle {result['idle']:.0f} MB, peak {result['peak']:.0f} MB "
-                          f"(+{result['above']:.0f} MB)")  # fmt: skip
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        for number in range(1, args.runs + 1):
+            with served(url, folder) as (base, pid):
+                small_law(base, token)
+                warm = rss_mb(pid)
+                for name, got in run(base, pid, token, largest).items():
+                    found[name].append(got | {"above_warm": got["peak"] - warm})
+                    print(f"run {number} {name}: {got['status']} in {got['seconds']:.1f} s, "
+                          f"server idle {warm:.0f} MB, before the request {got['idle']:.0f} MB, "
+                          f"peak {got['peak']:.0f} MB (+{got['peak'] - warm:.0f} MB)")  # fmt: skip
     print(f"\n{'request':<8}{'+MB min':>9}{'median':>8}{'s min':>8}{'median':>8}  statuses")
     for name, results in found.items():
-        above = [r["above"] for r in results]
+        above = [r["above_warm"] for r in results]
         seconds = [r["seconds"] for r in results]
         print(f"{name:<8}{min(above):>9.0f}{statistics.median(above):>8.0f}"
               f"{min(seconds):>8.1f}{statistics.median(seconds):>8.1f}  "
