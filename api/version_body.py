@@ -12,10 +12,10 @@ for word; the OpenAPI document declares `VersionCreate` as the body (`declare`).
 from __future__ import annotations
 
 import email.message
+import json
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-import orjson
 from fastapi import Depends, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
@@ -65,8 +65,8 @@ def parse(body: bytes, content_type: str | None) -> NewVersion:
     if not _is_json(content_type):
         return _whole(body)
     try:
-        data = orjson.loads(body)
-    except orjson.JSONDecodeError:
+        data = json.loads(body)  # as FastAPI reads it; orjson's parse needs ~15x the body
+    except json.JSONDecodeError:
         raise HTTPException(400, "The request body is not valid JSON.") from None
     try:
         return _lean(data)
