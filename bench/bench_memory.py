@@ -2,11 +2,12 @@
 server process while it stores a version of 50,000 provisions (7.3 MB of JSON) through the API.
 
     .venv/bin/python bench/bench_memory.py [--runs 5] [--database-url postgresql+psycopg://…]
+        [--next]
 
 Each run makes an instrument with a first version of 250 provisions, then stores through the
-API `first`: 50,000 provisions on that parent (almost all new), and `next`: the same 50,000
-with one article in seven retitled, sent without provision ids, so every node is matched
-against a parent of 50,000. Before each request the peak of the server's resident set is
+API `first`: 50,000 provisions on that parent (almost all new), and with `--next`, `next`: the
+same 50,000 with one article in seven retitled, sent without provision ids, so every node is
+matched against a parent of 50,000. Before each request the peak of the server's resident set is
 reset (`/proc/PID/clear_refs`). Each run has a server of its own, started afresh; its idle
 is its resident set once it has stored a first small version, and the figure (`+MB`) is the
 peak during a request minus that idle. Prints each run, then min and median over the runs,
@@ -70,9 +71,11 @@ def small_law(base: str, token: str) -> int:
     return iid
 
 
-def run(base: str, pid: int, token: str, largest: list[dict]) -> dict[str, dict]:
+def run(base: str, pid: int, token: str, largest: list[dict], edition: bool) -> dict[str, dict]:
     iid = small_law(base, token)
     first = json.dumps({"provisions": largest}).encode()
+    if not edition:
+        return {"first": measured(base, pid, token, iid, first)}
     changed = [dict(a, heading=a["heading"] + " (as amended)") if n % 7 == 0 else a
                for n, a in enumerate(largest)]  # fmt: skip
     second = json.dumps({"provisions": changed}).encode()
@@ -110,6 +113,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--database-url")
+    parser.add_argument("--next", action="store_true", help="the next edition too")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     largest = big_law(10_000, 4)
@@ -122,11 +126,12 @@ def main() -> None:
             with served(url, folder) as (base, pid):
                 small_law(base, token)
                 warm = rss_mb(pid)
-                for name, got in run(base, pid, token, largest).items():
+                for name, got in run(base, pid, token, largest, args.next).items():
                     found[name].append(got | {"above_warm": got["peak"] - warm})
                     print(f"run {number} {name}: {got['status']} in {got['seconds']:.1f} s, "
                           f"server idle {warm:.0f} MB, before the request {got['idle']:.0f} MB, "
                           f"peak {got['peak']:.0f} MB (+{got['peak'] - warm:.0f} MB)")  # fmt: skip
+    found = {name: results for name, results in found.items() if results}
     print(f"\n{'request':<8}{'+MB min':>9}{'median':>8}{'s min':>8}{'median':>8}  statuses")
     for name, results in found.items():
         above = [r["above_warm"] for r in results]
