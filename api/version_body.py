@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import email.message
 import json
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -35,12 +34,18 @@ OPENAPI = {
 """The request body as the OpenAPI document declares it (`openapi_extra` of the route)."""
 
 
-@dataclass(frozen=True, slots=True)
 class NewVersion:
-    """A validated `VersionCreate`: its fields, and its provisions as a tree."""
+    """A validated `VersionCreate`: its fields, and its provisions as a tree, which the route
+    takes, so that the request does not hold them once they are stored."""
 
-    fields: VersionFields
-    provisions: tuple[Node, ...]
+    def __init__(self, fields: VersionFields, provisions: tuple[Node, ...]) -> None:
+        self.fields = fields
+        self._provisions = provisions
+
+    def take(self) -> tuple[Node, ...]:
+        """The provisions, handed over: they are no longer held here."""
+        provisions, self._provisions = self._provisions, ()
+        return provisions
 
 
 class _Unusual(Exception):

@@ -172,7 +172,7 @@ def create_version(
     version = service.create_version(
         session=session,
         instrument=instrument,
-        provisions=data.provisions,
+        provisions=data.take(),
         actor=actor,
         label=fields.label,
         status=fields.status,
