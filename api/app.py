@@ -10,7 +10,7 @@ from anyio import to_thread
 from fastapi import APIRouter, FastAPI
 
 from alignment import indexing
-from api import problems
+from api import problems, version_body
 from api.boundary import InputBoundary
 from api.headers import SecurityHeaders
 from api.middleware import Admission, LimitBody, RequestId, RetryBusy
@@ -66,7 +66,9 @@ def _with_problems(app: FastAPI):
 
     def openapi() -> dict:
         if app.openapi_schema is None:
-            app.openapi_schema = _downloads(problems.declare_problems(build()))
+            app.openapi_schema = _downloads(
+                problems.declare_problems(version_body.declare(build()))
+            )
         return app.openapi_schema
 
     return openapi

@@ -213,6 +213,19 @@ def check_address(scope: Scope) -> None:
             check_integer(f"The query parameter {part.partition(b'=')[0].decode()!r}", int(value))
 
 
+async def drain(receive: Receive) -> None:
+    """Read the rest of a refused body and drop it, so that the client, still sending, reads
+    the refusal instead of a reset connection. The body is bounded: `LimitBody`, outside,
+    refuses one larger than the limit as it streams, and then draining stops."""
+    while True:
+        try:
+            message = await receive()
+        except HTTPException:
+            return
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return
+
+
 class InputBoundary:
     """ASGI middleware applying the checks above; refusals are raised from `receive`, so the
     app's error handlers answer them, or answered here when the address itself is refused."""
@@ -238,7 +251,12 @@ class InputBoundary:
         async def checked() -> Message:
             message = await receive()
             if message["type"] == "http.request":
-                check.feed(message.get("body", b""), message.get("more_body", False))
+                try:
+                    check.feed(message.get("body", b""), message.get("more_body", False))
+                except HTTPException:
+                    if message.get("more_body", False):
+                        await drain(receive)
+                    raise
             return message
 
         await self.app(scope, checked, send)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from datetime import date
 
 from drafts.tree import Node
@@ -28,9 +29,17 @@ def _canonical(node: Node) -> list:
 
 def canonical_tree(nodes: tuple[Node, ...] | list[Node]) -> bytes:
     """A byte string that two trees share exactly when their content and identities agree."""
-    return json.dumps(
-        [_canonical(node) for node in nodes], ensure_ascii=False, separators=(",", ":")
-    ).encode("utf-8")
+    return b"".join(_canonical_parts(nodes))
+
+
+def _canonical_parts(nodes: tuple[Node, ...] | list[Node]) -> Iterator[bytes]:
+    """`canonical_tree` a top-level node at a time: the JSON array of their canonical forms."""
+    yield b"["
+    for i, node in enumerate(nodes):
+        if i:
+            yield b","
+        yield json.dumps(_canonical(node), ensure_ascii=False, separators=(",", ":")).encode()
+    yield b"]"
 
 
 def version_hash(
@@ -48,5 +57,6 @@ def version_hash(
     when = effective_date.isoformat() if effective_date else None
     digest.update(json.dumps([status, when], separators=(",", ":")).encode("ascii"))
     digest.update(b"\n")
-    digest.update(canonical_tree(nodes))
+    for part in _canonical_parts(nodes):
+        digest.update(part)
     return digest.hexdigest()

@@ -82,8 +82,8 @@ class InstrumentOut(BaseModel):
     updated_at: datetime
 
 
-class NodeIn(BaseModel):
-    """One provision of a new version. Give `provision_id` to continue a known provision."""
+class NodeFields(BaseModel):
+    """The fields of a provision of a new version, without its children."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -95,10 +95,17 @@ class NodeIn(BaseModel):
     eid: str | None = Field(
         default=None, description="Ignored: eIds are derived, but a tree read back may carry them."
     )
+
+
+class NodeIn(NodeFields):
+    """One provision of a new version. Give `provision_id` to continue a known provision."""
+
     children: list[NodeIn] = Field(default_factory=list)
 
 
-class VersionCreate(BaseModel):
+class VersionFields(BaseModel):
+    """The fields of a new version, without its provisions."""
+
     model_config = ConfigDict(extra="forbid")
 
     label: Line = ""
@@ -108,6 +115,9 @@ class VersionCreate(BaseModel):
     parent: int | None = Field(
         default=None, description="Number of the parent version; the latest when omitted."
     )
+
+
+class VersionCreate(VersionFields):
     provisions: list[NodeIn]
 
 

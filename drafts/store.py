@@ -25,6 +25,8 @@ KEY_ROOM = 60
 """Order keys grow by a digit for about every six insertions at the same place; a version
 that would hold a longer one is written in full, which spreads the keys anew."""
 CHUNK = 500
+BATCH = 2_000
+"""Rows inserted per statement, so a large tree never has all its row dicts in memory at once."""
 
 _NODES = TreeNode.__table__
 _REVISIONS = Revision.__table__
@@ -88,7 +90,7 @@ def write_tree(
                 )
                 .values(until_version=version.number)
             )
-    if changed:
+    for start in range(0, len(changed), BATCH):
         session.execute(
             _NODES.insert(),
             [
@@ -102,7 +104,7 @@ def write_tree(
                     "eid": after[pid].eid,
                     "revision_id": after[pid].revision_id,
                 }
-                for pid in changed
+                for pid in changed[start : start + BATCH]
             ],
         )
     return new_revisions
@@ -133,7 +135,8 @@ def _revisions(
             revision_of[node.provision_id] = before.revision_id
         else:
             to_create.append(node)
-    if to_create:
+    for start in range(0, len(to_create), BATCH):
+        batch = to_create[start : start + BATCH]
         created = session.scalars(
             insert(Revision).returning(Revision.id, sort_by_parameter_order=True),
             [
@@ -144,12 +147,12 @@ def _revisions(
                     "heading": node.heading,
                     "text": node.text,
                 }
-                for node in to_create
+                for node in batch
             ],
         ).all()
         revision_of.update(
             (node.provision_id, revision_id)
-            for node, revision_id in zip(to_create, created, strict=True)
+            for node, revision_id in zip(batch, created, strict=True)
         )
     return revision_of, len(to_create)
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from api import representations
+from api import representations, version_body
 from api.deps import (
     ActorDep,
     Paged,
@@ -21,6 +21,7 @@ from api.deps import (
     paged,
     require,
 )
+from api.version_body import NewVersionDep
 from drafts import commencement, history, service, standing
 from drafts.db import utcnow
 from drafts.errors import NotFound
@@ -33,12 +34,11 @@ from drafts.schemas import (
     InstrumentUpdate,
     NodeOut,
     ProvisionHistory,
-    VersionCreate,
     VersionListed,
     VersionOut,
     VersionSummary,
 )
-from drafts.tree import from_dict, to_dict
+from drafts.tree import Node, to_dict
 
 router = APIRouter(prefix="/instruments", tags=["instruments"])
 Reader = Depends(require(READ))
@@ -157,33 +157,48 @@ def list_versions(instrument_id: int, session: SessionDep, page: PageDep) -> Pag
     status_code=201,
     response_model=VersionOut,
     dependencies=[Depends(require(VERSION_CREATE))],
+    openapi_extra=version_body.OPENAPI,
 )
 def create_version(
-    instrument_id: int,
-    data: VersionCreate,
-    request: Request,
-    session: SessionDep,
-    actor: ActorDep,
-    response: Response,
-) -> dict:
+    instrument_id: int, data: NewVersionDep, request: Request, session: SessionDep, actor: ActorDep
+) -> Response:
     """Append a version. Send the instrument's ETag in If-Match: a version created by
     someone else since you read the instrument makes this a 412, not a silent overwrite."""
+    # The body, a `VersionCreate`, is read lean by `api.version_body`; the reply is written
+    # a top-level provision at a time, never as one object of the whole tree.
     instrument = service.get_instrument(session=session, instrument_id=instrument_id)
     check_if_match(request, instrument_etag(instrument))
+    fields = data.fields
     version = service.create_version(
         session=session,
         instrument=instrument,
-        provisions=tuple(from_dict(node.model_dump()) for node in data.provisions),
+        provisions=data.take(),
         actor=actor,
-        label=data.label,
-        status=data.status,
-        effective_date=data.effective_date,
-        message=data.message,
-        parent_number=data.parent,
+        label=fields.label,
+        status=fields.status,
+        effective_date=fields.effective_date,
+        message=fields.message,
+        parent_number=fields.parent,
     )
-    response.headers["ETag"] = instrument_etag(instrument)
-    response.headers["Location"] = f"/api/v1/instruments/{instrument.id}/versions/{version.number}"
-    return _version_out(session, instrument, version)
+    head = VersionSummary.model_validate(_head(session, version)).model_dump(mode="json")
+    head["instrument_id"] = instrument.id
+    nodes = service.read_tree(session=session, version=version)
+    location = f"/api/v1/instruments/{instrument.id}/versions/{version.number}"
+    return Response(
+        _with_provisions(head, nodes),
+        status_code=201,
+        media_type="application/json",
+        headers={"ETag": instrument_etag(instrument), "Location": location},
+    )
+
+
+def _with_provisions(head: dict, nodes: tuple[Node, ...]) -> bytes:
+    """`head` with `provisions` added, as JSON, built one top-level provision at a time."""
+    parts = [representations.dumps(head)[:-1], b',"provisions":[']
+    for i, node in enumerate(nodes):
+        parts += (b"," if i else b"", representations.dumps(to_dict(node)))
+    parts.append(b"]}")
+    return b"".join(parts)
 
 
 @router.get("/{instrument_id}/versions/{number}", response_model=VersionOut, dependencies=[Reader])

@@ -5,11 +5,16 @@ text and drop the control characters with a warning; XML in any encoding is chec
 from __future__ import annotations
 
 import json
+import urllib.error
+import urllib.request
 
+import httpx2 as httpx
 import pytest
 
 from exports.safety import UnsupportedFile, check_xml, xml_encoding
+from tests import live
 from tests.api.test_instruments import add_version, assert_problem, create
+from tests.api.test_workers import token
 from tests.exports.test_api_documents import NEW, upload
 from tests.factories import instrument_body, sample_provisions
 
@@ -83,6 +88,30 @@ def test_a_huge_tree_is_refused_while_it_streams(drafter):
         headers={"content-type": "application/json", "If-Match": etag},
     )
     assert "at most 50000 provisions" in assert_problem(answer, 413)["detail"]
+
+
+@pytest.mark.parametrize("client", ["urllib", "httpx"])
+def test_a_client_sending_a_huge_tree_to_a_server_reads_the_refusal(tmp_path, client):
+    """The server reads the rest of a body it refused and drops it: a client still sending
+    gets the 413 and its sentence, not a reset connection."""
+    with live.fresh_database(tmp_path) as url:
+        headers = {"Authorization": f"Bearer {token(url)}", "Content-Type": "application/json"}
+        with live.server(url, tmp_path) as base:
+            made = httpx.post(f"{base}{BASE}/instruments", json=instrument_body(), headers=headers)
+            address = f"{base}{BASE}/instruments/{made.json()['id']}/versions"
+            headers["If-Match"] = made.headers["etag"]
+            nodes = [{"kind": "paragraph", "text": f"Paragraph {n}."} for n in range(300_000)]
+            body = json.dumps({"provisions": nodes}).encode()
+            if client == "httpx":
+                answer = httpx.post(address, content=body, headers=headers, timeout=120)
+                status, detail = answer.status_code, answer.json()["detail"]
+            else:
+                request = urllib.request.Request(address, body, headers, method="POST")
+                with pytest.raises(urllib.error.HTTPError) as refusal:
+                    urllib.request.urlopen(request, timeout=120)
+                status, detail = refusal.value.code, json.loads(refusal.value.read())["detail"]
+    assert status == 413
+    assert "at most 50000 provisions" in detail
 
 
 def test_a_deep_tree_is_refused(drafter):
