@@ -8,8 +8,6 @@ from typing import Annotated
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
-from sqlalchemy import select
-from sqlalchemy.orm import aliased
 
 from api import representations
 from api.deps import (
@@ -42,7 +40,6 @@ from drafts.schemas import (
     VersionSummary,
 )
 from drafts.tree import from_dict, to_dict
-from drafts.users import User
 
 router = APIRouter(prefix="/instruments", tags=["instruments"])
 Reader = Depends(require(READ))
@@ -228,28 +225,15 @@ async def read_version(
     return await read_in_thread(session, answer)
 
 
-_PARENT = aliased(Version)
-_HEAD = (
-    select(Version, _PARENT.number, User.display_name, User.username)
-    .outerjoin(_PARENT, _PARENT.id == Version.parent_id)
-    .outerjoin(User, User.id == Version.author_id)
-)
-
-
 def _head(session, instrument_id: int, number: int) -> tuple[Version, dict]:
-    """The version and its summary in the API's shape, read in one query (the NotFound of a
-    missing instrument or version from the service)."""
-    row = session.execute(
-        _HEAD.where(Version.instrument_id == instrument_id, Version.number == number)
-    ).first()
-    if row is None:
-        instrument = service.get_instrument(session=session, instrument_id=instrument_id)
-        service.get_version(session=session, instrument=instrument, number=number)
-    version, parent, display_name, username = row
+    """The version and its summary in the API's shape."""
+    version, parent, author = service.numbered_version(
+        session=session, instrument_id=instrument_id, number=number
+    )
     summary = _summary(
         version,
         {version.parent_id: parent} if parent is not None else {},
-        {version.author_id: display_name or username} if username else {},
+        {version.author_id: author} if author else {},
     )
     head = VersionSummary.model_validate(summary).model_dump(mode="json")
     return version, head | {"instrument_id": instrument_id}
