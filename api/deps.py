@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
+from anyio import CancelScope
 from fastapi import Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from api.auth import service as auth
@@ -24,44 +27,93 @@ from drafts.permissions import allows
 from drafts.schemas import Paged as Paged  # the routers' page shape, beside `Page`
 from drafts.users import User
 
+T = TypeVar("T")
 SESSION_COOKIE = "kanun_session"
 CSRF_HEADER = "x-csrf-token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_read_db(request: Request) -> Iterator[Session]:
+# The dependencies below that touch no database are coroutines, and the session's own work
+# at its start and end is done in the event loop when it has none to do: FastAPI runs every
+# plain function in a worker thread, and each such trip costs more than a cached read.
+
+
+async def get_read_db(request: Request) -> AsyncIterator[Session]:
     """A session for a read-only path: on the read replica when one is set, else as `get_db`."""
     replica = request.app.state.read_sessionmaker
     if replica is None:
-        yield from get_db(request)
+        async with _transaction(_primary(request), commit=True) as session:
+            yield session
         return
-    session: Session = replica()
-    try:
+    async with _transaction(replica(), commit=False) as session:
         yield session
-    finally:
-        session.rollback()
-        session.close()
 
 
-def get_db(request: Request) -> Iterator[Session]:
+async def get_db(request: Request) -> AsyncIterator[Session]:
     """One transaction per request: committed when the route returns, else rolled back.
 
     A request that may change something (POST, PUT, PATCH, DELETE) writes: on SQLite its
     transaction takes the write lock as it begins (see `drafts.db.WRITER`)."""
+    async with _transaction(_primary(request), commit=True) as session:
+        yield session
+
+
+def _primary(request: Request) -> Session:
     session: Session = request.app.state.sessionmaker()
     session.info[WRITER] = request.method in UNSAFE_METHODS
+    return session
+
+
+@asynccontextmanager
+async def _transaction(session: Session, *, commit: bool) -> AsyncIterator[Session]:
+    """The session, then its transaction committed (when `commit` and no error) or rolled
+    back, in a worker thread that cancellation does not interrupt, and the session closed. A
+    session whose transaction has already ended (see `read_in_thread`) is closed at once."""
     try:
         yield session
-        session.commit()
+    except BaseException:
+        await _end(session, commit=False)
+        raise
+    await _end(session, commit=commit)
+
+
+async def _end(session: Session, *, commit: bool) -> None:
+    if not session.in_transaction():
+        session.close()
+        return
+    with CancelScope(shield=True):
+        await run_in_threadpool(_commit_or_roll_back, session, commit)
+
+
+def _commit_or_roll_back(session: Session, commit: bool) -> None:
+    try:
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
+
+
+async def read_in_thread(session: Session, work: Callable[[], T]) -> T:
+    """`work()` in one worker thread, then the end of the session's read transaction in the
+    same thread: a read route that calls this takes one trip to a thread, not two, and gives
+    its connection back before its answer is sent."""
+
+    def run() -> T:
+        try:
+            return work()
+        finally:
+            session.rollback()
+
+    return await run_in_threadpool(run)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -104,8 +156,16 @@ def _among(address: str, networks: list) -> bool:
 def get_user(request: Request, session: SessionDep) -> User | None:
     """The signed-in user (bearer token or session cookie), or None.
 
-    A cookie-authenticated change must carry the session's CSRF token in `X-CSRF-Token`.
+    A cookie-authenticated change must carry the session's CSRF token in `X-CSRF-Token`. A
+    read ends its transaction here, in the same worker thread (see `_transaction`).
     """
+    user = _signed_in(request, session)
+    if request.method not in UNSAFE_METHODS:
+        session.commit()
+    return user
+
+
+def _signed_in(request: Request, session: Session) -> User | None:
     authorization = request.headers.get("authorization", "")
     scheme, _, secret = authorization.partition(" ")
     if scheme.lower() == "bearer" and secret:
@@ -134,7 +194,7 @@ OptionalUser = Annotated[User | None, Depends(get_user)]
 def require(permission: str):
     """A dependency that gives the current user if the role allows `permission`."""
 
-    def check(user: OptionalUser, settings: SettingsDep) -> User | None:
+    async def check(user: OptionalUser, settings: SettingsDep) -> User | None:
         if user is None:
             if permission == "read" and settings.anonymous_read:
                 return None
@@ -146,7 +206,7 @@ def require(permission: str):
     return check
 
 
-def get_actor(request: Request, user: OptionalUser) -> audit.Actor:
+async def get_actor(request: Request, user: OptionalUser) -> audit.Actor:
     return audit.Actor(
         user_id=user.id if user else None,
         request_id=getattr(request.state, "request_id", ""),
@@ -167,7 +227,7 @@ class Page:
         return (self.page - 1) * self.per_page
 
 
-def get_page(
+async def get_page(
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page:
@@ -175,9 +235,6 @@ def get_page(
 
 
 PageDep = Annotated[Page, Depends(get_page)]
-
-
-T = TypeVar("T")
 
 
 def paged(items: list, total: int, page: Page) -> dict:

@@ -8,8 +8,9 @@ one provision of it (`?eid=`), the diff of two numbered versions, and a search.
         [--database-url postgresql+psycopg://…]   # default: a new SQLite file
         [--reads] [--workers 2]                   # the cached reads, on `kanun serve --workers`
 
-Prints, per run, requests per second, latency percentiles, non-2xx answers and socket errors;
-then the min and median over the runs, and the load of the machine.
+Prints, per run, requests per second, latency percentiles, non-2xx answers and socket errors
+(with `--reads`, also the machine's load and the server's CPU time per answer); then the min
+and median over the runs, and the load of the machine.
 """
 
 from __future__ import annotations
@@ -191,8 +192,28 @@ def memory(base: str, pid: int, token: str) -> None:
           f"peak now {rss_mb(pid, 'VmHWM'):.0f} MB")  # fmt: skip
 
 
-def reads(base: str, token: str, args: argparse.Namespace) -> None:
-    """Each cached read under load in turn, `args.runs` times, then min and median."""
+def cpu_seconds(pid: int) -> float:
+    """CPU time of a process and its children that are still running (the server's workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for each in [pid, *children(pid)]:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rpartition(")")[2].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in found.read_text().split()] if found.exists() else []
+
+
+def reads(base: str, token: str, args: argparse.Namespace, server: int) -> None:
+    """Each cached read under load in turn, `args.runs` times, then min and median; beside
+    each run, the machine's load and the server's CPU time per answer (the figure that other
+    work on a shared machine disturbs least)."""
     request = urllib.request.Request(
         base + "/api/v1/instruments/1/versions/1", headers={"Authorization": f"Bearer {token}"}
     )
@@ -208,20 +229,27 @@ def reads(base: str, token: str, args: argparse.Namespace) -> None:
     found: dict[str, list[dict]] = {name: [] for name in targets}
     for run in range(1, args.runs + 1):
         for name, path in targets.items():
+            load = os.getloadavg()[0]
+            used = cpu_seconds(server)
             result = wrk(base + path, token, args.connections, args.seconds)
+            result["cpu_ms"] = (cpu_seconds(server) - used) * 1000 / max(result["requests"], 1)
+            result["load"] = load
             found[name].append(result)
             print(f"run {run} {name}: {result}")
     print(f"\n{'read':<20}{'req/s min':>10}{'med':>8}{'p50 ms med':>12}{'p99 ms min':>12}"
-          f"{'med':>8}{'errors':>8}")  # fmt: skip
+          f"{'med':>8}{'cpu ms/req med':>16}{'non-2xx':>9}{'socket err':>11}")  # fmt: skip
     for name, results in found.items():
         rps = [r["rps"] for r in results]
         p50 = [r["p50_ms"] for r in results]
         p99 = [r["p99_ms"] for r in results]
-        errors = sum(r["non_2xx"] + r["socket_errors"] for r in results)
+        cpu = [r["cpu_ms"] for r in results]
         print(f"{name:<20}{min(rps):>10.0f}{statistics.median(rps):>8.0f}"
               f"{statistics.median(p50):>12.1f}{min(p99):>12.1f}{statistics.median(p99):>8.1f}"
-              f"{errors:>8}")  # fmt: skip
-    print("load of the machine:", os.getloadavg(), "(2 cores shared with other work)")
+              f"{statistics.median(cpu):>16.2f}{sum(r['non_2xx'] for r in results):>9}"
+              f"{sum(r['socket_errors'] for r in results):>11}")  # fmt: skip
+    loads = [r["load"] for results in found.values() for r in results]
+    print(f"load of the machine (1 min) at the runs' starts: min {min(loads):.1f}, "
+          f"max {max(loads):.1f}, on {os.cpu_count()} cores shared with other work")  # fmt: skip
 
 
 def main() -> None:
@@ -252,6 +280,9 @@ def main() -> None:
             [*command, "--port", str(port), "--log-level", "warning"] if not args.reads
             else [*command, "--port", str(port)],
             env=env,
+            # the access log is kept, as in service, written where a service would write it
+            stdout=(Path(folder) / "server.log").open("w") if args.reads else None,
+            stderr=subprocess.STDOUT if args.reads else None,
         )  # fmt: skip
         base = f"http://127.0.0.1:{port}"
         try:
@@ -262,7 +293,7 @@ def main() -> None:
                 except (OSError, urllib.error.URLError):
                     time.sleep(0.1)
             if args.reads:
-                reads(base, token, args)
+                reads(base, token, args, server.pid)
                 return
             results = []
             for run in range(1, args.runs + 1):

@@ -166,11 +166,17 @@ def create_token(
 
 
 def user_for_token(*, session: Session, secret: str) -> User | None:
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret)))
-    if token is None or token.revoked_at is not None:
-        return None
-    user = session.get(User, token.user_id)
-    return user if user is not None and user.is_active else None
+    """The active user of a token that is not revoked: one query on the token's unique hash,
+    made on every request, so a revocation holds from the next request on."""
+    return session.scalar(
+        select(User)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(
+            ApiToken.token_hash == _digest(secret),
+            ApiToken.revoked_at.is_(None),
+            User.is_active.is_(True),
+        )
+    )
 
 
 def list_tokens(*, session: Session, user: User) -> list[ApiToken]:

@@ -19,6 +19,7 @@ from api.deps import (
     check_if_match,
     etag_of,
     paged,
+    read_in_thread,
     require,
 )
 from api.version_body import NewVersionDep
@@ -202,7 +203,7 @@ def _with_provisions(head: dict, nodes: tuple[Node, ...]) -> bytes:
 
 
 @router.get("/{instrument_id}/versions/{number}", response_model=VersionOut, dependencies=[Reader])
-def read_version(
+async def read_version(
     instrument_id: int,
     number: int,
     session: ReadSessionDep,
@@ -217,34 +218,40 @@ def read_version(
     """A numbered version, whole or one subtree (`eid`), down to `depth` levels. Numbered
     versions never change: the reply has a strong ETag, `304` answers a matching
     If-None-Match, and `Cache-Control: immutable` lets the client keep it."""
-    instrument = service.get_instrument(session=session, instrument_id=instrument_id)
-    version = service.get_version(session=session, instrument=instrument, number=number)
-    head = VersionSummary.model_validate(_head(session, version)).model_dump(mode="json")
-    head["instrument_id"] = instrument.id
-    key = representations.key_of("version", version.id, version.content_hash, head, eid, depth)
 
-    def make() -> bytes:
-        nodes = _nodes(session, version)
-        if eid is not None:
-            found = representations.subtree(nodes, eid)
-            if found is None:
-                raise NotFound(f"Version {number} of {instrument.title} has no provision {eid}.")
-            nodes = [found]
-        if depth is not None:
-            nodes = representations.cut(nodes, depth)
-        return representations.dumps({**head, "provisions": nodes})
+    def answer() -> Response:
+        version, head = _head(session, instrument_id, number)
+        key = representations.key_of("version", version.id, version.content_hash, head, eid, depth)
 
-    return representations.immutable(request, key, make)
+        def make() -> bytes:
+            nodes = _nodes(session, version)
+            if eid is not None:
+                found = representations.subtree(nodes, eid)
+                if found is None:
+                    law = service.get_instrument(session=session, instrument_id=instrument_id)
+                    raise NotFound(f"Version {number} of {law.title} has no provision {eid}.")
+                nodes = [found]
+            if depth is not None:
+                nodes = representations.cut(nodes, depth)
+            return representations.dumps({**head, "provisions": nodes})
+
+        return representations.immutable(request, key, make)
+
+    return await read_in_thread(session, answer)
 
 
-def _head(session, version: Version) -> dict:
-    parent = session.get(Version, version.parent_id) if version.parent_id else None
-    author = service.author_name(session=session, version=version)
-    return _summary(
+def _head(session, instrument_id: int, number: int) -> tuple[Version, dict]:
+    """The version and its summary in the API's shape."""
+    version, parent, author = service.numbered_version(
+        session=session, instrument_id=instrument_id, number=number
+    )
+    summary = _summary(
         version,
-        {parent.id: parent.number} if parent else {},
+        {version.parent_id: parent} if parent is not None else {},
         {version.author_id: author} if author else {},
     )
+    head = VersionSummary.model_validate(summary).model_dump(mode="json")
+    return version, head | {"instrument_id": instrument_id}
 
 
 _NODE_FIELDS = tuple(NodeOut.model_fields)

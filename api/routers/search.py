@@ -17,7 +17,7 @@ router = APIRouter(tags=["search"])
 Reader = Depends(require(READ))
 
 
-def get_index(session: ReadSessionDep) -> SearchIndex:
+async def get_index(session: ReadSessionDep) -> SearchIndex:
     """The search index in the request's database."""
     return SearchIndex(session)
 

@@ -3,7 +3,9 @@ contents for a long law, each part with its own address), and a provision's hist
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import cache
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -17,8 +19,8 @@ from drafts.errors import NotFound
 from drafts.models import INSTRUMENT_KINDS, Instrument, Version
 from drafts.packages import comments
 from drafts.permissions import READ
-from drafts.tree import Node, walk
-from frontend import outline
+from drafts.tree import Node
+from frontend import lawtext, outline
 from frontend.deps import PageUser, page_require
 from frontend.forms import optional_number
 from frontend.i18n import translate
@@ -138,20 +140,27 @@ def instrument_page(
     version: NUMBER = None,
     at: Annotated[str, Query(max_length=20)] = "",
 ) -> Response:
-    """The text in force today (or of a version, or in force on a date), with its standing."""
+    """The text in force today (or of a version, or in force on a date), with its standing.
+    The law's own text of a version is rendered once and kept (`frontend.lawtext`)."""
     instrument = service.get_instrument(session=session, instrument_id=instrument_id)
     versions, _ = service.list_versions(session=session, instrument=instrument, offset=0, limit=500)
     chosen, day, error, status = _choose(request, session, instrument, versions, version, at)
-    nodes = service.read_tree(session=session, version=chosen) if chosen else ()
-    if chosen is not None and day is not None:
-        nodes = commencement.in_force_on(session=session, version=chosen, nodes=nodes, at=day)
-    long = outline.is_long(nodes)
+
+    @cache
+    def tree() -> tuple[Node, ...]:
+        nodes = service.read_tree(session=session, version=chosen) if chosen else ()
+        if chosen is not None and day is not None:
+            nodes = commencement.in_force_on(session=session, version=chosen, nodes=nodes, at=day)
+        return nodes
+
+    lang = request.state.lang
+    text = lawtext.law_text(lang, instrument, chosen, tree, keep=chosen is not None and not day)
     context = _standing_context(versions, chosen, day)
-    if long:
-        context |= {"parts": outline.outline(nodes), "rows": [], "notes": {}, "links": {}}
+    if text.long:
+        context |= {"parts": outline.outline(tree()), "rows": [], "notes": {}, "links": {}}
         context["commencing"] = {}
     else:
-        context |= _text_context(session, instrument, chosen, nodes)
+        context |= _text_context(session, instrument, chosen, tree, text.rows)
     return render(
         request,
         "instruments/page.html",
@@ -161,8 +170,8 @@ def instrument_page(
         chosen=chosen,
         at=at,
         error=error,
-        long=long,
-        toc=outline.contents(nodes),
+        long=text.long,
+        toc=text.toc,
         language_versions=linked.members(session=session, instrument=instrument),
         **context,
     )
@@ -190,25 +199,32 @@ def _standing_context(versions: list[Version], chosen: Version | None, day: date
 
 
 def _text_context(
-    session: Session, instrument: Instrument, version: Version | None, nodes: tuple[Node, ...]
+    session: Session,
+    instrument: Instrument,
+    version: Version | None,
+    nodes: Callable[[], tuple[Node, ...]],
+    rows: list[tuple[Node | lawtext.Row, int]],
 ) -> dict:
     """The rows of a text with the comments and treaty links on its provisions."""
-    ids = [node.provision_id for node in walk(nodes)]
+    ids = [row.provision_id for row, _ in rows]
     return {
         "commencing": _commencing(session, version, nodes),
-        "rows": outline.flatten(nodes),
+        "rows": rows,
         "notes": comments.comments_on(session=session, provision_ids=ids),
         "links": links_by_provision(session, instrument, version) if version else {},
     }
 
 
-def _commencing(session: Session, version: Version | None, nodes: tuple[Node, ...]) -> dict:
+def _commencing(
+    session: Session, version: Version | None, nodes: Callable[[], tuple[Node, ...]]
+) -> dict:
     """Provision id → its commencement date (None: to be set), for the provisions shown that
-    are not in force today."""
+    are not in force today (the tree is read only for a version that may have some)."""
     if version is None or not commencement.worth_marking(session=session, version=version):
         return {}
-    dates = commencement.dates_for(session=session, version=version, nodes=nodes)
-    return {pid: dates[pid] for pid in commencement.pending(nodes, dates, today())}
+    shown = nodes()
+    dates = commencement.dates_for(session=session, version=version, nodes=shown)
+    return {pid: dates[pid] for pid in commencement.pending(shown, dates, today())}
 
 
 @router.get("/instruments/{instrument_id}/parts/{eid}")
@@ -235,7 +251,7 @@ def part_page(
         chosen=chosen,
         node=node,
         trail=outline.trail(nodes, eid),
-        **_text_context(session, instrument, chosen, (node,)),
+        **_text_context(session, instrument, chosen, lambda: (node,), outline.flatten((node,))),
         **_standing_context(versions, chosen, None),
     )
 

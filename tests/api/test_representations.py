@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
 
 from api.representations import BoundedCache, cut, subtree
 from drafts.schemas import VersionOut
@@ -99,6 +100,21 @@ def test_the_diff_of_numbered_versions_is_immutable(law, viewer):
     latest = viewer.get("/api/v1/diff", params={**params, "to": f"{law}:latest"})
     assert latest.status_code == 200 and "etag" not in latest.headers
     assert latest.json()["entries"] == first.json()["entries"]
+
+
+def test_a_kept_version_is_refused_at_once_to_a_revoked_token(law, viewer, admin, accounts, app):
+    url = f"/api/v1/instruments/{law}/versions/1"
+    token = viewer.post("/api/v1/auth/tokens", json={"name": "script"}).json()
+    with TestClient(app, headers={"Authorization": f"Bearer {token['token']}"}) as script:
+        etag = script.get(url).headers["etag"]
+        assert script.get(url, headers={"If-None-Match": etag}).status_code == 304
+        viewer.delete(f"/api/v1/auth/tokens/{token['id']}")
+        assert_problem(script.get(url), 401)
+        assert_problem(script.get(url, headers={"If-None-Match": etag}), 401)
+    user = f"/api/v1/users/{accounts['viewer']['id']}"
+    match = {"If-Match": admin.get(user).headers["etag"]}
+    assert admin.patch(user, json={"is_active": False}, headers=match).status_code == 200
+    assert_problem(viewer.get(url, headers={"If-None-Match": etag}), 401)
 
 
 def test_the_cache_stays_within_its_bound():
