@@ -132,6 +132,14 @@ def terms(text: str, language: str) -> list[str]:
     return found
 
 
+def query_terms(text: str, language: str, *, prefix_of: bool = False) -> list[str]:
+    """The terms a query's words ask for; a prefix (`edu*`, `prefix_of`) of one word as typed."""
+    found = WORD.findall(text)
+    if prefix_of and len(found) == 1:
+        return [prefix(found[0], language)]
+    return [t for word in found if (t := term(word, language))]
+
+
 def prefix(word: str, language: str) -> str:
     """A prefix as typed (`edu*`), in the form the terms are written: lowercase, and folded
     for Turkmen."""

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from alignment import search_analysis as analysis
-from alignment.search_engines import word_terms
 from alignment.search_query import All, Any, Node, Not, Words
 
 SNIPPET_CHARS = 240
@@ -41,7 +40,7 @@ def wanted(node: Node | None, language: str) -> Wanted:
     for words in _positive(node):
         if words.field == "title":
             continue
-        found = word_terms(words, language)
+        found = analysis.query_terms(words.text, language, prefix_of=words.prefix)
         if words.prefix:
             prefixes.extend(found)
         else:
