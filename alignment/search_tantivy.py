@@ -39,6 +39,7 @@ WRITER_HEAP = 50_000_000
 LOCK_WAIT_S = 60.0
 READ_CHUNK = 2_000
 _COLUMNS = [documents.c.id, *(documents.c[name] for name in FIELDS)]
+_NEWEST = select(func.coalesce(func.max(outbox.c.id), 0))
 
 
 @dataclass
@@ -94,7 +95,8 @@ class TantivyEngine:
             return None
         query, ranks = made
         shared = _shared(session.get_bind().engine)
-        catch_up(session.get_bind().engine, shared)
+        if session.scalar(_NEWEST) != shared.applied:
+            catch_up(session.get_bind().engine, shared)
         pending = session.connection().info.get(PENDING, set())
         answers = []
         if pending is not None:
@@ -172,9 +174,11 @@ def _overlay(session: Session, pending: set[int] | None) -> tantivy.Index:
 
 
 def catch_up(engine: Engine, shared: _Shared) -> None:
-    """Apply the outbox entries committed since the index last looked."""
+    """Apply the outbox entries committed since the index last looked. (A search reads the
+    newest entry in its own transaction first, and comes here only when that is not the one
+    this process last saw applied.)"""
     with engine.connect() as connection:
-        newest = connection.scalar(select(func.max(outbox.c.id))) or 0
+        newest = connection.scalar(_NEWEST)
         if _cursor(shared.index) == newest:
             shared.applied = newest
             return
