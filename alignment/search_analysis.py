@@ -48,7 +48,6 @@ WORD = re.compile(r"\w+(?:[.'’]\w+)*")
 
 KNOWN_WORDS = 500_000
 """Words whose terms each language keeps at hand while indexing."""
-_known: dict[str, dict[str, str]] = {language: {} for language in LANGUAGES}
 _VOWELS = frozenset("aeiouy")
 _DEVOICED = str.maketrans({"b": "p", "d": "t", "g": "k", "j": "c"})
 _MIN_STEM = 3
@@ -117,19 +116,34 @@ def term(word: str, language: str) -> str | None:
     return english_stem(lowered)
 
 
+class _Known(dict):
+    """Word → its term ("" for a word left out) in one language, made when first asked."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= KNOWN_WORDS:
+            self.clear()
+        made = self[word] = term(word, self.language) or ""
+        return made
+
+
+_known: dict[str, _Known] = {language: _Known(language) for language in LANGUAGES}
+
+
 def terms(text: str, language: str) -> list[str]:
     """The indexed terms of `text`, in order, common words left out."""
-    known = _known[language]
-    found = []
-    for word in WORD.findall(text):
-        made = known.get(word)
-        if made is None:
-            if len(known) >= KNOWN_WORDS:
-                known.clear()
-            made = known[word] = term(word, language) or ""
-        if made:
-            found.append(made)
-    return found
+    return [t for t in map(_known[language].__getitem__, WORD.findall(text)) if t]
+
+
+def query_terms(text: str, language: str, *, prefix_of: bool = False) -> list[str]:
+    """The terms a query's words ask for; a prefix (`edu*`, `prefix_of`) of one word as typed."""
+    found = WORD.findall(text)
+    if prefix_of and len(found) == 1:
+        return [prefix(found[0], language)]
+    return [t for word in found if (t := term(word, language))]
 
 
 def prefix(word: str, language: str) -> str:

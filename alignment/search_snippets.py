@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from alignment import search_analysis as analysis
-from alignment.search_engines import word_terms
 from alignment.search_query import All, Any, Node, Not, Words
 
 SNIPPET_CHARS = 240
@@ -17,6 +17,8 @@ FRAGMENTS = 2
 BEFORE = 40
 """Characters shown before the first marked word of a passage."""
 BETWEEN = " … "
+SEEN_WORDS = 20_000
+"""Words whose marking a query keeps at hand (the snippets of its pages share them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,14 +27,25 @@ class Wanted:
 
     terms: frozenset[str]
     prefixes: tuple[str, ...]
+    language: str
+    _seen: dict[str, bool] = field(default_factory=dict, compare=False, hash=False)
 
-    def marks(self, word: str, language: str) -> bool:
-        if analysis.term(word, language) in self.terms:
+    def marks(self, word: str) -> bool:
+        marked = self._seen.get(word)
+        if marked is None:
+            if len(self._seen) >= SEEN_WORDS:
+                self._seen.clear()
+            marked = self._seen[word] = self._decide(word)
+        return marked
+
+    def _decide(self, word: str) -> bool:
+        if analysis.term(word, self.language) in self.terms:
             return True
-        typed = analysis.prefix(word, language) if self.prefixes else ""
+        typed = analysis.prefix(word, self.language) if self.prefixes else ""
         return any(typed.startswith(p) for p in self.prefixes)
 
 
+@lru_cache(maxsize=64)
 def wanted(node: Node | None, language: str) -> Wanted:
     """What a snippet of a text in `language` marks for the query `node`: its words outside
     `NOT`, except those asked in titles only."""
@@ -41,12 +54,12 @@ def wanted(node: Node | None, language: str) -> Wanted:
     for words in _positive(node):
         if words.field == "title":
             continue
-        found = word_terms(words, language)
+        found = analysis.query_terms(words.text, language, prefix_of=words.prefix)
         if words.prefix:
             prefixes.extend(found)
         else:
             terms.update(found)
-    return Wanted(frozenset(terms), tuple(prefixes))
+    return Wanted(frozenset(terms), tuple(prefixes), language)
 
 
 def _positive(node: Node | None) -> Iterator[Words]:
@@ -62,7 +75,7 @@ def _positive(node: Node | None) -> Iterator[Words]:
 def snippet(text: str, language: str, want: Wanted) -> str:
     """HTML: up to two passages of `text` with the wanted words marked; without any, the
     text's escaped start."""
-    marks = [m.span() for m in analysis.words(text) if want.marks(m.group(), language)]
+    marks = [m.span() for m in analysis.words(text) if want.marks(m.group())]
     if not marks:
         start = text[:SNIPPET_CHARS]
         return html.escape(start) + ("…" if len(text) > SNIPPET_CHARS else "")
