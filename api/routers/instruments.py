@@ -181,8 +181,7 @@ def create_version(
         message=fields.message,
         parent_number=fields.parent,
     )
-    head = VersionSummary.model_validate(_head(session, version)).model_dump(mode="json")
-    head["instrument_id"] = instrument.id
+    _, head = _head(session, instrument.id, version.number)
     nodes = service.read_tree(session=session, version=version)
     location = f"/api/v1/instruments/{instrument.id}/versions/{version.number}"
     return Response(
