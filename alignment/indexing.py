@@ -1,5 +1,6 @@
-"""The search index's documents, read from the database: a full rebuild, and the update that
-every transaction changing text writes before it commits, so the index is always the texts'.
+"""The search index's documents, read from the database, and a full rebuild. What a
+transaction changed is written by the session hook in `alignment.index_hook`, before it commits,
+so the index is always the texts'.
 
 A provision's revision is indexed once per stretch in which it stays: a run of consecutive
 versions that show it (a revision that leaves the text and returns in a later version gets
@@ -9,21 +10,18 @@ its date range the days on which one of the run's versions was the text in force
 same reading as `drafts.service.version_as_at`. A run never in force (drafts only) gets
 `NEVER_IN_FORCE` as its start, so no as-at filter finds it.
 
-The index lives in the database and is written in the same transaction as the text
-(`install` hooks every session of the process), so every write path keeps it up to date and
-a crash leaves both as they were.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 
-from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from alignment.search import SearchDocument, SearchIndex
 from alignment.search_analysis import LANGUAGES
@@ -38,7 +36,6 @@ BATCH = 5_000
 IN_CLAUSE = 500
 FALLBACK_LANGUAGE = "en"
 """Texts in a language the index has no analyzer for are indexed with the English one."""
-_CHANGES = "kanun.search.changes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,122 +331,6 @@ def rebuild(session: Session, *, batch: int = BATCH) -> int:
     return total
 
 
-@dataclass
-class Changes:
-    """What the flushes of one transaction changed, by kind of text."""
-
-    versions: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
-    instruments: set[int] = field(default_factory=set)
-    amendments: set[int] = field(default_factory=set)
-    removed_amendments: set[int] = field(default_factory=set)
-    articles: set[int] = field(default_factory=set)
-    recommendations: set[int] = field(default_factory=set)
-
-    def __bool__(self) -> bool:
-        return any(
-            (self.versions, self.instruments, self.amendments, self.removed_amendments,
-             self.articles, self.recommendations)
-        )  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Update:
-    """What to do to the index: documents to write (replacing any of the same doc_id), and
-    doc_ids to remove."""
-
-    write: tuple[SearchDocument, ...]
-    remove: frozenset[str]
-
-    def apply(self, index: SearchIndex) -> None:
-        if self.remove:
-            index.delete(self.remove)
-        if self.write:
-            index.replace(self.write)
-
-
-def update_for(session: Session, changes: Changes) -> Update:
-    """The index update that brings it in step with `changes`, read inside the transaction."""
-    write: list[SearchDocument] = []
-    remove: set[str] = set()
-    for instrument_id in sorted(changes.instruments):
-        instrument = session.get(Instrument, instrument_id)
-        write += instrument_documents(session, instrument)
-    for instrument_id, numbers in sorted(changes.versions.items()):
-        if instrument_id in changes.instruments:
-            continue
-        changed, gone = new_version_changes(
-            session, session.get(Instrument, instrument_id), numbers
-        )
-        write += changed
-        remove |= gone
-    write += article_documents(session, changes.articles)
-    write += recommendation_documents(session, changes.recommendations)
-    write += amendment_documents(session, changes.amendments - changes.removed_amendments)
-    remove |= {f"amendment:{i}" for i in changes.removed_amendments}
-    return Update(tuple(write), frozenset(remove))
-
-
-class Indexer:
-    """Writes the search documents of what a transaction changed, inside it.
-
-    `collect` (after each flush) notes what changed; `write` (before the commit) reads the
-    documents and writes them in the same transaction; a rollback forgets them. A failure
-    fails the commit: the text and its index are stored together or not at all.
-    """
-
-    def install(self, target: type[Session] | sessionmaker | Session = Session) -> None:
-        for name, listener in (
-            ("after_flush", self._after_flush),
-            ("before_commit", self.write),
-            ("after_rollback", self.discard),
-        ):
-            if not event.contains(target, name, listener):
-                event.listen(target, name, listener)
-
-    def collect(self, session: Session) -> None:
-        changes: Changes = session.info.setdefault(_CHANGES, Changes())
-        for obj in (*session.new, *session.dirty):
-            _note(changes, obj, new=obj in session.new)
-        for obj in session.deleted:
-            if isinstance(obj, Amendment):
-                changes.removed_amendments.add(obj.id)
-
-    def write(self, session: Session) -> None:
-        if not session.info.get(_CHANGES):
-            return
-        session.flush()
-        changes = session.info.pop(_CHANGES, None)
-        if changes:
-            update_for(session, changes).apply(SearchIndex(session))
-
-    def discard(self, session: Session) -> None:
-        session.info.pop(_CHANGES, None)
-
-    def _after_flush(self, session: Session, _context: object) -> None:
-        self.collect(session)
-
-
-def _note(changes: Changes, obj: object, *, new: bool) -> None:
-    if isinstance(obj, Version) and new:
-        changes.versions[obj.instrument_id].add(obj.number)
-    elif isinstance(obj, Instrument) and inspect(obj).attrs.language.history.has_changes():
-        changes.instruments.add(obj.id)
-    elif isinstance(obj, Amendment):
-        changes.amendments.add(obj.id)
-    elif isinstance(obj, Article):
-        changes.articles.add(obj.id)
-    elif isinstance(obj, Recommendation):
-        changes.recommendations.add(obj.id)
-
-
-INDEXER = Indexer()
-
-
-def install() -> None:
-    """Keep the search index in step with every session of this process (idempotent)."""
-    INDEXER.install(Session)
-
-
 def recommendation_numbers(
     session: Session, documents: Iterable[SearchDocument]
 ) -> dict[int, tuple[str, str]]:
@@ -464,6 +345,3 @@ def recommendation_numbers(
         .where(Recommendation.id.in_(ids))
     )
     return {rec_id: (code, number) for rec_id, code, number in rows}
-
-
-install()

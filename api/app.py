@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from anyio import to_thread
 from fastapi import APIRouter, FastAPI
 
-from alignment import indexing
+from alignment import index_hook
 from api import problems, version_body
 from api.boundary import InputBoundary
 from api.headers import SecurityHeaders
@@ -110,7 +110,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     if settings.read_database_url:
         replica = make_engine(settings.read_database_url, connections=settings.threads)
         app.state.read_sessionmaker = make_sessionmaker(replica)
-    indexing.install()
+    index_hook.install()
     if settings.signing_key:
         Signer(load_private(settings.signing_key)).install(app.state.sessionmaker)
 

@@ -1,6 +1,6 @@
 """Every table of Kanun on one metadata, for migrations and for tests."""
 
-from alignment import indexing, search_engines
+from alignment import index_hook, search_engines
 from alignment import models as alignment_models
 from api.auth import models as auth_models
 from drafts import (
@@ -19,7 +19,7 @@ from drafts.packages import models as package_models
 from frameworks import models as framework_models
 
 metadata = Base.metadata
-indexing.install()  # every session of a process that stores texts writes their search documents
+index_hook.install()  # every session of a process that stores texts writes their search documents
 
 __all__ = [
     "alignment_models",
@@ -29,7 +29,7 @@ __all__ = [
     "commencement",
     "consultation_models",
     "framework_models",
-    "indexing",
+    "index_hook",
     "linked_models",
     "metadata",
     "models",
