@@ -138,7 +138,8 @@ def _heading(number: int, line: str, marked: bool, lang: Language) -> list[Token
         clear = bool(separator and separator.strip()) or not heading
         if clear or marked or groups.get("kw", "").isupper() or heading.isupper():
             num = groups.get("num") or ""
-            token = Token(number, pattern.kind, num=num, heading=heading.strip(), marked=marked)
+            heading = " ".join(heading.split())
+            token = Token(number, pattern.kind, num=num, heading=heading, marked=marked)
             return [replace(token, level=pattern.level)]
     return []
 

@@ -3,7 +3,8 @@
 Hierarchical elements become provisions with their `num`, `heading` and text (`intro` and
 `content`, one line a `<p>`); a `wrapUp` becomes the provision's closing words. Parts, chapters,
 sections, articles, paragraphs and points keep their kind when they sit below their
-parent's level; the other levels (`subsection`, `subparagraph`, `level`, `clause`…) take
+parent's level, in a schedule, or in a container of their own kind (a chapter in a chapter);
+the other levels (`subsection`, `subparagraph`, `level`, `clause`…) take
 the kind one step below their parent, so a UK section's subsections are paragraphs and
 their lettered levels points; a `subparagraph` is a subpoint (Kanun writes subpoints so).
 Cross-heading `hcontainer`s become cross-headings, other `hcontainer`s (schedules) blocks.
@@ -22,7 +23,7 @@ from lxml import etree
 
 from drafts.errors import InvalidInput
 from drafts.parse import ParseResult, ParseWarning
-from drafts.parse_patterns import LEVELS
+from drafts.parse_patterns import HEADING_KINDS, LEVELS
 from drafts.tree import Node, normalize_text
 from exports.akn_names import NS, A
 from exports.safety import UnsupportedFile, check_size, check_xml
@@ -137,11 +138,17 @@ def _kind(element: etree._Element, parent: str) -> str | None:
         return HCONTAINER_KINDS.get(element.get("name", ""), "block")
     natural = NATURAL_KINDS.get(name)
     depth = LEVELS.get(parent, -1)
-    if natural and LEVELS[natural] > depth:
+    if natural and (LEVELS[natural] > depth or parent == "block" or _subdivides(natural, parent)):
         return natural
     if natural or name in NESTED:
         return BELOW.get(parent, "paragraph")
     return None
+
+
+def _subdivides(kind: str, parent: str) -> bool:
+    """Whether a container divides one of its own kind: a German Abschnitt in a Hauptstück
+    (both chapters), a Titel in an Unterabschnitt, a `subchapter` in a `chapter`."""
+    return kind == parent and kind in HEADING_KINDS
 
 
 def _provisions(container: etree._Element, parent: str) -> Iterator[Node]:
