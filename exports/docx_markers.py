@@ -21,6 +21,8 @@ DASHED = re.compile(r"^(?P<num>\d+[A-Z]*)(?:\.\s*[—–-]|\s*[—–])\s*(?P<re
 """A section's number in UK drafting: "2.—(1) …", "2—(1)"."""
 DOTTED = re.compile(r"^(?P<num>\d+[A-Z]*)\.\s+(?P<rest>.*)$")
 """A section's number after its title, or a schedule's paragraph: "160. This Act …"."""
+_INSERTED = re.compile(r"(?<=\w)-\d+|(?<=\d)[A-Z]+")
+"""The part of a number that marks a provision inserted later: "-1" in "2-1.", "A" in "(1A)"."""
 _ROMAN = re.compile(r"^\(?([ivxlc]+)\)?$")
 _LOWER_LETTER = re.compile(r"^\(([a-z])\)$")
 _TITLE_END = (".", ";", ":", ",")
@@ -67,10 +69,11 @@ def letter_or_numeral(lang: Language, kind: str, num: str, numbered: Sequence[Op
 
 
 def shape(num: str, kind: str) -> str:
-    """What the numbers of one list share: "(1)" and "(12)", "(a)" and "(aa)", "i)" and "x)"."""
+    """What the numbers of one list share: "(1)" and "(12)", "(a)" and "(aa)", "i)" and "x)";
+    a number inserted later keeps its list's shape ("2-1." after "2.", "(1A)" after "(1)")."""
     if kind == "subpoint" and _ROMAN.match(num):
         return f"{kind}:" + re.sub(r"[ivxlc]+", "i", num)
-    shaped = re.sub(r"\d+", "9", num)
+    shaped = re.sub(r"\d+", "9", _INSERTED.sub("", num))
     shaped = re.sub(r"[^\W\d_]+", lambda m: "A" if m.group(0).isupper() else "a", shaped)
     return f"{kind}:{shaped}"
 

@@ -175,6 +175,10 @@ class _Builder:
         if role == roles.REFERENCE:
             self._write(self.container, text)
             return
+        if role == roles.CONTINUED and self.numbered:
+            self._write(self.current, text)
+            self.last = self.current
+            return
         heading_style = role in roles.HEADING_ROLES or para.outline > 0
         if role == roles.TITLE and self._opens_provision(position + 1):
             self._title_as_crossheading()
