@@ -11,7 +11,8 @@ Cross-heading `hcontainer`s become cross-headings, other `hcontainer`s (schedule
 A quoted structure becomes a `quoted` child of the provision that quotes it, its lines as
 text (with what follows it in the sentence, such as the final full stop); lists and tables
 inside the text are kept as lines; the `conclusions` are the closing words of the whole text;
-authorial notes are left out. The XML is parsed without DTDs, entities or network access.
+a preamble's `container`s named "note" are its notes; authorial notes are left out. The XML
+is parsed without DTDs, entities or network access.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from lxml import etree
 from drafts.errors import InvalidInput
 from drafts.parse import ParseResult, ParseWarning
 from drafts.parse_patterns import HEADING_KINDS, LEVELS
-from drafts.tree import Node, normalize_text
+from drafts.tree import NOTE, Node, normalize_text
 from exports.akn_names import NS, A
 from exports.safety import UnsupportedFile, check_size, check_xml
 
@@ -105,9 +106,13 @@ def read_akn(data: bytes) -> ParseResult:
     nodes: list[Node] = []
     preamble = document.find(f"{A}preamble")
     if preamble is not None:
+        notes = [child for child in preamble if _local(child) == "container" and _is_note(child)]
+        for note in notes:
+            preamble.remove(note)
         text = "\n".join(_lines(preamble))
-        if text:
-            nodes.append(Node("preamble", text=text))
+        kept = tuple(Node(NOTE, text=normalize_text("\n".join(_lines(n)))) for n in notes)
+        if text or kept:
+            nodes.append(Node("preamble", text=text, children=kept))
     body = document.find(f"{A}body")
     if body is not None:
         nodes.extend(_provisions(body, "root"))
@@ -117,6 +122,10 @@ def read_akn(data: bytes) -> ParseResult:
         nodes.append(Node("wrapup", text=normalize_text(closing)))
     warnings = () if nodes else (ParseWarning(0, "This Akoma Ntoso document has no provisions."),)
     return ParseResult(tuple(nodes), warnings)
+
+
+def _is_note(element: etree._Element) -> bool:
+    return element.get("name") == NOTE
 
 
 def _local(element: etree._Element) -> str:

@@ -13,6 +13,7 @@ from drafts.tree import Node, walk
 from exports.akn_in import read_akn
 from exports.akn_names import A, validation_errors
 from exports.akn_out import akn_tree, to_akn
+from exports.docx_in import read_docx
 from exports.safety import UnsupportedFile
 from tests.corpus import CORPUS as REAL_LAWS
 from tests.exports.samples import CORPUS, LAUGHS, XXE, info, tree
@@ -66,6 +67,9 @@ def test_an_empty_version_is_still_valid():
     root = akn_tree((), info())
     assert validation_errors(root) == []
     assert read_akn(etree.tostring(root)).nodes == ()
+
+
+SCOTTISH = "SCOT_draft_SSI_2025_Social_Security_Cross-border_Case_Transfer_Misc_Amendments_Regs"
 
 
 def corpus_file(stem: str) -> bytes:
@@ -150,6 +154,17 @@ def test_a_german_law_s_nested_chapters_go_out_and_back_in(law):
     nodes = parse_text(path.read_text("utf-8"), "de").nodes
     again = read_akn(to_akn(nodes, info("de"))).nodes
     assert shape(again) == shape(nodes)
+
+
+def test_the_notes_of_a_preamble_go_out_and_back_in():
+    """The Scottish regulations' footnotes on their enacting words are notes of the preamble."""
+    nodes = read_docx((CORPUS / f"{SCOTTISH}.docx").read_bytes(), "en").nodes
+    root = akn_tree(nodes, info())
+    assert validation_errors(root) == []
+    again = read_akn(etree.tostring(root)).nodes
+    assert [n.kind for n in again[0].children] == [n.kind for n in nodes[0].children]
+    assert len(nodes[0].children) > 1
+    assert stripped(again) == stripped(nodes)
 
 
 def test_corpus_bill_reexported_is_valid():
