@@ -73,7 +73,9 @@ def _tokens(lines: Iterator[Line], lang: Language) -> Iterator[Token]:
             # item; a number alone on its line ("1\." before a Merkzeichen) still does.
             if found and lang.closing_blocks and not after_blank and found[-1].text:
                 found = []
-            closing = fresh and lang.closing_blocks and not BULLET.match(line)
+            closing = (fresh and lang.closing_blocks and not BULLET.match(line)) or bool(
+                lang.definitions and lang.definitions.match(line)
+            )
             found = found or [
                 Token(number, "text", text=unbulleted(line), marked=marked, closing=closing)
             ]

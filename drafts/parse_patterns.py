@@ -77,6 +77,8 @@ class Language:
     closing_blocks: bool = False
     """Whether a flush-left paragraph after a list item closes the list (Markdown lists whose
     items are indented, as in German federal law) instead of continuing the last item."""
+    definitions: re.Pattern[str] | None = None
+    """How a definition begins ("“Agency” means"); one after a list item closes the list."""
     named: re.Pattern[str] | None = None
     """The numbers that name their unit ("Erster Abschnitt", "Buch 1"): the headings of a
     kind the language calls by several words keep their word in the number."""
@@ -124,6 +126,7 @@ def _profile(data: dict) -> Language:
         signs=re.compile(data["signs"]) if data.get("signs") else None,
         script=data.get("script", "latin"),
         closing_blocks=bool(data.get("closing_blocks")),
+        definitions=re.compile(data["definitions"]) if data.get("definitions") else None,
         named=re.compile(rf"^(?:\S+\s+(?:{'|'.join(words)})|(?:{'|'.join(words)})\s*\S+)$")
         if words
         else None,

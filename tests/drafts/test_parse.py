@@ -244,6 +244,29 @@ def test_a_section_s_number_restated_at_the_start_of_its_text(text, expected):
     assert [(n.kind, n.num, n.heading, n.text) for n in found] == expected
 
 
+def test_a_definition_after_a_list_item_closes_the_list():
+    """Irish and UK interpretation sections: a definition with its own list, then more
+    definitions, which belong to the subsection, not to the list's last item."""
+    text = (
+        "Section 2\n\n(1) In this Act—\n\n“applicant” means a person, where—\n\n"
+        "(a) one;\n\n(b) two;\n\n“barring order” has the meaning assigned to it by section 7;"
+        "\n\n“disability”, in relation to a person, means a restriction;\n\n(2) Next.\n\n"
+        "(3) It is amended—\n\n(a) by substituting the following:\n\n“(h) proceedings;”"
+    )
+    first, second, third = only(text, "en").children
+    assert [(c.kind, c.num) for c in first.children] == [
+        ("point", "(a)"),
+        ("point", "(b)"),
+        ("wrapup", ""),
+    ]
+    assert first.children[1].text == "two;"
+    assert first.children[2].text.startswith("“barring order”")
+    assert first.children[2].text.endswith("means a restriction;")
+    assert second.text == "Next."
+    (point,) = third.children
+    assert point.text == "by substituting the following:\n“(h) proceedings;”"
+
+
 def test_text_before_the_first_heading_is_the_preamble():
     preamble, chapter = parse_text("# The Law\n\nThe Mejlis adopts this Law.\n\nChapter 1").nodes
     assert (preamble.kind, preamble.text) == ("preamble", "The Law\nThe Mejlis adopts this Law.")
