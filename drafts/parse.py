@@ -97,12 +97,16 @@ def _tokens(lines: Iterator[Line], lang: Language) -> Iterator[Token]:
 def _restating(
     number: int, line: str, lead: str, section: str | None, lang: Language
 ) -> list[Token]:
-    """A section's first numbered line that repeats the section's number in bold ("**2.** (1)
-    In this Act—" under "2. Interpretation") restates it: what follows the number is the
-    section's. Without the bold, "1." under "Section 1" is the section's first paragraph."""
-    if section is None or lead != f"{section}." or not line.startswith(lead):
+    """A section's first numbered line that repeats the section's number restates it: what
+    follows the number is the section's. The number is bold ("**2.** The Act…" under "2.
+    Interpretation") or followed by the first subsection ("14. (1) Where…"); otherwise "1."
+    under "Section 1" is the section's first paragraph."""
+    own = f"{section}."
+    if section is None or not line.startswith(own):
         return []
-    rest = line[len(lead) :].lstrip(" —–")
+    rest = line[len(own) :].lstrip(" —–")
+    if lead != own and not rest.startswith("(1)"):
+        return []
     inner = _numbered(number, rest, lang, LEVELS["section"]) if rest else []
     if rest and not inner:
         inner = [Token(number, "text", text=rest)]

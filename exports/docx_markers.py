@@ -23,6 +23,7 @@ DOTTED = re.compile(r"^(?P<num>\d+[A-Z]*)\.\s+(?P<rest>.*)$")
 """A section's number after its title, or a schedule's paragraph: "160. This Act …"."""
 _INSERTED = re.compile(r"(?<=\w)-\d+|(?<=\d)[A-Z]+")
 """The part of a number that marks a provision inserted later: "-1" in "2-1.", "A" in "(1A)"."""
+_OPENING_ROMAN = re.compile(r"^\(?([ivxlc]+)\)")
 _ROMAN = re.compile(r"^\(?([ivxlc]+)\)?$")
 _LOWER_LETTER = re.compile(r"^\(([a-z])\)$")
 _TITLE_END = (".", ";", ":", ",")
@@ -38,22 +39,26 @@ class Opened(Protocol):
 
 
 def known_marker(
-    lang: Language, text: str, numbered: Sequence[Opened]
+    lang: Language, text: str, numbered: Sequence[Opened], following: str = ""
 ) -> tuple[str, str, str] | None:
-    """The kind, number and rest of a line that starts with a number of the language."""
+    """The kind, number and rest of a line that starts with a number of the language;
+    `following` is the next paragraph's line."""
     for marker in lang.markers:
         if marker.restates:
             continue
         match = marker.regex.match(text)
         if match:
             num = match.group("num")
-            kind = letter_or_numeral(lang, marker.kind, num, numbered)
+            kind = letter_or_numeral(lang, marker.kind, num, numbered, following)
             return kind, num, (match.group("rest") or "").strip()
     return None
 
 
-def letter_or_numeral(lang: Language, kind: str, num: str, numbered: Sequence[Opened]) -> str:
-    """ "(i)" is the letter after "(h)" unless "(ii)" is open before it; "(v)" after "(u)"…"""
+def letter_or_numeral(
+    lang: Language, kind: str, num: str, numbered: Sequence[Opened], following: str = ""
+) -> str:
+    """ "(i)" is the letter after "(h)" unless "(ii)" is open before it or opens the
+    `following` paragraph; "(v)" after "(u)"…"""
     letters = lang.letters.get("point", "")
     roman = _ROMAN.match(num)
     if kind != "subpoint" or not letters or not roman:
@@ -64,8 +69,14 @@ def letter_or_numeral(lang: Language, kind: str, num: str, numbered: Sequence[Op
             return "subpoint"
         letter = _LOWER_LETTER.match(node.num) if node.kind == "point" else None
         if letter and letters.find(letter.group(1)) + 1 == letters.find(roman.group(1)):
-            return "point"
+            return "subpoint" if _next_numeral(value, following) else "point"
     return kind
+
+
+def _next_numeral(value: tuple[int, ...] | None, following: str) -> bool:
+    """Whether `following` opens with the roman numeral after `value` ("(ii)" after "(i)")."""
+    found = _OPENING_ROMAN.match(following)
+    return bool(value and found) and num_key("subpoint", found.group(1)) == (value[0] + 1,)
 
 
 def shape(num: str, kind: str) -> str:

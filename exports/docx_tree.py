@@ -111,6 +111,8 @@ class _Builder:
         """The number of the paragraph being read."""
         self.label = ""
         """Its number as Word shows it or as typed before a tab, until it is read."""
+        self.following = ""
+        """The line of the paragraph after the one being read."""
         self.note: Reading | None = None
         """The note (a block in a quotation style) the paragraphs before were written to."""
         self.written: Reading | None = None
@@ -143,6 +145,8 @@ class _Builder:
             holder.add(note)
 
     def _read(self, position: int, para: Para) -> None:
+        following = self.paras[position + 1] if position + 1 < len(self.paras) else None
+        self.following = following.line if following else ""
         self.indent = para.indent
         self.index = para.index
         self.label = para.label.strip()
@@ -309,7 +313,7 @@ class _Builder:
             node.paras.insert(0, title[1])
 
     def _marker(self, text: str) -> tuple[str, str, str] | None:
-        found = known_marker(self.lang, text, self.numbered)
+        found = known_marker(self.lang, text, self.numbered, self.following)
         label, self.label = self.label, ""
         if found is None and label and text.startswith(label):
             for form in (f"{label}.", f"{label})", f"({label})"):

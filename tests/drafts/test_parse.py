@@ -228,6 +228,13 @@ def test_a_section_may_open_with_its_number_alone():
             [("section", "4", "Expenses.", ""), ("paragraph", "(1)", "", "The expenses.")],
         ),
         (
+            "##### 14. **Application**\n\n14. (1) Where an application is made.",
+            [
+                ("section", "14", "Application", ""),
+                ("paragraph", "(1)", "", "Where an application is made."),
+            ],
+        ),
+        (
             "Section 1\n\n1. First.\n\n2. Second.",
             [("section", "1", "", ""), ("paragraph", "1.", "", "First.")],
         ),

@@ -69,6 +69,12 @@ def notes_last(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
         ),
         ("Section 1\n\n(1) First.\n\n(1A) Inserted.\n\n(2) Second.", "en"),
         ("§ 1\n\n(1) Ein Satz bis zum\n10\\. Lebensjahr.\n\n(2) Zweiter.", "de"),
+        # "(i)" after "(h)" opens the numerals of (h) when "(ii)" follows it.
+        (
+            "Section 5\n\n(2) The court has regard to—\n\n(g) any history;\n\n(h) any damage to—"
+            "\n\n(i) property,\n\n(ii) a place;\n\n(i) any other action.",
+            "en",
+        ),
     ],
 )
 def test_inserted_numbers_and_later_lines_read_back_in_place(text, language):
