@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from drafts.parse_numbering import num_key
-from drafts.parse_patterns import Language
+from drafts.parse_patterns import Heading, Language
 
 MAX_TITLE = 200
 """A line longer than this after a bare "Глава 2" is text, not the chapter's title."""
@@ -21,8 +21,8 @@ DASHED = re.compile(r"^(?P<num>\d+[A-Z]*)(?:\.\s*[—–-]|\s*[—–])\s*(?P<re
 """A section's number in UK drafting: "2.—(1) …", "2—(1)"."""
 DOTTED = re.compile(r"^(?P<num>\d+[A-Z]*)\.\s+(?P<rest>.*)$")
 """A section's number after its title, or a schedule's paragraph: "160. This Act …"."""
-_INSERTED = re.compile(r"(?<=\w)-\d+|(?<=\d)[A-Z]+")
-"""The part of a number that marks a provision inserted later: "-1" in "2-1.", "A" in "(1A)"."""
+_INSERTED = re.compile(r"(?<=\w)-\d+|(?<=\d)[A-Za-z]+")
+"""What marks a number inserted later: "-1" in "2-1.", "A" in "(1A)", "a" in "(2a)"."""
 _OPENING_ROMAN = re.compile(r"^\(?([ivxlc]+)\)")
 _ROMAN = re.compile(r"^\(?([ivxlc]+)\)?$")
 _LOWER_LETTER = re.compile(r"^\(([a-z])\)$")
@@ -97,9 +97,10 @@ def looks_like_title(text: str) -> bool:
     return len(text) <= MAX_TITLE and not text.endswith(_TITLE_END)
 
 
-def keyword_heading(lang: Language, text: str, marked: bool) -> tuple[str, int, str, str] | None:
-    """(kind, 0, number, title) of a line that opens a container by its keyword ("PART 2",
-    "Глава 3. Title"); a marked line (a heading style) may leave out the separator."""
+def keyword_heading(lang: Language, text: str, marked: bool) -> tuple[Heading, str, str] | None:
+    """(heading pattern, number, title) of a line that opens a container by its keyword
+    ("PART 2", "Глава 3. Title"); a marked line (a heading style) may leave out the
+    separator."""
     for pattern in lang.headings:
         if pattern.marked_only and not marked:
             continue
@@ -111,7 +112,7 @@ def keyword_heading(lang: Language, text: str, marked: bool) -> tuple[str, int, 
         separator = groups.get("sep") or ""
         clear = bool(separator.strip()) or not title
         if clear or marked or groups.get("kw", "").isupper() or title.isupper():
-            return pattern.kind, 0, groups.get("num") or "", title
+            return pattern, groups.get("num") or "", title
     return None
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from drafts import eids
 from drafts.parse import ParseWarning
 from drafts.parse_numbering import sequence_warnings
-from drafts.parse_patterns import Language
+from drafts.parse_patterns import LEVELS, Heading, Language
 from drafts.tree import NOTE, Node
 from exports import docx_styles as roles
 from exports.docx_markers import (
@@ -54,6 +54,21 @@ CONTAINER_LEVELS = {
     "article": 5,
 }
 """How deep each container sits: opening one closes those at its level or deeper."""
+
+
+def _container(pattern: Heading, num: str, title: str) -> Reading:
+    """A container opened by its keyword heading, placed by the heading's own level when the
+    language sets one (a German Abschnitt inside a Hauptstück, both chapters)."""
+    node = Reading(pattern.kind, 0, num, title)
+    if pattern.level is not None:
+        node.level = CONTAINER_LEVELS[pattern.kind] + pattern.level - LEVELS[pattern.kind]
+    return node
+
+
+def _level(node: Reading) -> float:
+    if node.level is not None:
+        return node.level
+    return CONTAINER_LEVELS.get(node.kind, len(CONTAINER_LEVELS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +204,7 @@ class _Builder:
             self.pending = (text, para.index)
             return
         found = keyword_heading(self.lang, text, heading_style)
-        opened = Reading(*found) if found else None
+        opened = _container(*found) if found else None
         if opened is not None:
             self._open_container(opened, para.index)
         elif heading_style and not numbered_start(text, self.lang):
@@ -215,12 +230,12 @@ class _Builder:
         node.line = line
         if line not in node.paras:
             node.paras.append(line)
-        level = CONTAINER_LEVELS.get(node.kind, len(CONTAINER_LEVELS))
+        level = _level(node)
         while self.containers:
             top = self.containers[-1]
             if top.kind == "block" and node.kind != "block":
                 break
-            if CONTAINER_LEVELS.get(top.kind, len(CONTAINER_LEVELS)) < level:
+            if _level(top) < level:
                 break
             self.containers.pop()
         self.numbered.clear()

@@ -68,6 +68,7 @@ def notes_last(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
             "ru",
         ),
         ("Section 1\n\n(1) First.\n\n(1A) Inserted.\n\n(2) Second.", "en"),
+        ("§ 1\n\n(1) Erster.\n\n1. Nummer.\n\n(2a) Eingefügt.\n\n(3) Dritter.", "de"),
         ("§ 1\n\n(1) Ein Satz bis zum\n10\\. Lebensjahr.\n\n(2) Zweiter.", "de"),
         # "(i)" after "(h)" opens the numerals of (h) when "(ii)" follows it.
         (
@@ -80,6 +81,24 @@ def notes_last(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
 def test_inserted_numbers_and_later_lines_read_back_in_place(text, language):
     nodes = parse_text(text, language).nodes
     assert read_docx(consolidated_docx(nodes, info(language)), language).nodes == nodes
+
+
+def test_a_german_law_s_containers_go_out_to_word_and_back_in_place():
+    """Abschnitte inside a Hauptstück are chapters inside a chapter: their headings' levels
+    place them, as in the text."""
+    (path,) = (REAL_LAWS / "de-jgg-2012").glob("*_v0_*.md")
+    nodes = parse_text(path.read_text("utf-8"), "de").nodes
+    again = read_docx(consolidated_docx(nodes, info("de")), "de").nodes
+    assert containers(again) == containers(nodes)
+
+
+def containers(nodes: tuple[Node, ...], depth: int = 0) -> list[tuple[int, str, str]]:
+    found = []
+    for node in nodes:
+        if node.kind in ("part", "chapter", "section"):
+            found.append((depth, node.kind, node.num))
+            found.extend(containers(node.children, depth + 1))
+    return found
 
 
 def test_the_kazakh_law_goes_out_to_word_and_back_unchanged():
