@@ -16,12 +16,20 @@ Rules, applied in this order; a provision is paired at most once:
    kind, whose parent is paired with the other's parent (or both at the top), continues the
    provision there whatever its wording: it grew, shrank, was restated, or a stub was
    re-occupied (the diff says `modified`), or it became a stub (`repealed`). A number whose
-   old content is found elsewhere is not presumed: rule 2 comes first, and where the two
-   wordings are unlike (score below `MATCH_THRESHOLD`) and one of them resembles an unpaired
-   sibling on the other side at least as well as that threshold, rule 4 decides instead.
+   old content is found elsewhere is not presumed: rule 2 comes first; where the text of
+   one of them is found nearly word for word (`SAME_TEXT`) in an unpaired provision of the
+   same kind elsewhere and not here, or where the two wordings are unlike (score below
+   `MATCH_THRESHOLD`) and one of them resembles an unpaired sibling on the other side at
+   least as well as that threshold, rule 4 decides instead.
 4. Similarity: the remaining nodes of the same kind are paired greedily by score (number,
-   text and heading words, kept children other than stubs), at or above `MATCH_THRESHOLD`.
-   Words compare case- and punctuation-insensitively; stubs are never paired by similarity.
+   text and heading words, kept children other than stubs), at or above `MATCH_THRESHOLD`;
+   of equal scores, a pair whose parents are paired comes first. Nodes with text are paired
+   first, then the others level by level from the deepest, so a provision is scored after
+   its children were paired. Words compare case- and punctuation-insensitively; stubs are
+   never paired by similarity.
+
+An unnumbered provision's heading is its name (an account of an appropriations act): two
+unnumbered provisions with unlike headings are never paired by rules 3 and 4.
 
 Every pair carries a confidence: 1.0 for rules 0-2, the score for rules 3 and 4. Splits and
 merges are read off the pairs by the diff (`drafts.diff`).
@@ -40,6 +48,8 @@ from drafts.tree import Node, walk
 
 MATCH_THRESHOLD = 0.45
 """Lowest similarity score at which two provisions are taken to be the same one (rule 4)."""
+SAME_TEXT = 0.9
+"""Word-set similarity from which two texts are the same content lightly edited (rule 3)."""
 
 ROOT = -1
 _ALL_PAIRS_LIMIT = 40_000
@@ -127,8 +137,22 @@ def pair(before: Side, after: Side, *, editions: bool = True) -> Pairing:
         _same_place(before, after, result)
     with_text = [i for i, node in enumerate(before.nodes) if node.text]
     _best(before, after, result, with_text)
-    _best(before, after, result, range(len(before.nodes)))
+    for level in _deepest_first(before):
+        _best(before, after, result, level)
     return result
+
+
+def _deepest_first(side: Side) -> list[list[int]]:
+    """The indexes of a text by depth, deepest first: a provision is scored by its children
+    kept, so they are paired before it."""
+    depth: list[int] = []
+    levels: list[list[int]] = []
+    for index, parent in enumerate(side.parent):
+        depth.append(0 if parent == ROOT else depth[parent] + 1)
+        if depth[index] == len(levels):
+            levels.append([])
+        levels[depth[index]].append(index)
+    return levels[::-1]
 
 
 def _by_identity(before: Side, after: Side, result: Pairing) -> None:
@@ -188,6 +212,8 @@ def _same_place(before: Side, after: Side, result: Pairing) -> None:
         old_parent, new_parent = before.parent[i], after.parent[j]
         if not (old_parent == new_parent == ROOT or reverse.get(new_parent) == old_parent):
             continue
+        if _named_apart(before, after, i, j) or _text_elsewhere(before, after, result, i, j):
+            continue
         score = _score(before, after, result.pairs, i, j)
         if score < MATCH_THRESHOLD and _found_elsewhere(before, after, result, i, j, score):
             continue
@@ -218,6 +244,39 @@ def _found_elsewhere(
     return any(_score(before, after, result.pairs, k, j) >= bar for k in others_old)
 
 
+def _named_apart(before: Side, after: Side, i: int, j: int) -> bool:
+    """True for two unnumbered provisions named by unlike headings (two accounts of an
+    appropriations act): an unnumbered provision's heading is its name."""
+    old, new = before.nodes[i], after.nodes[j]
+    if old.num or new.num or not (old.heading and new.heading):
+        return False
+    alike = worddiff.word_set_similarity(before.words(i, "heading"), after.words(j, "heading"))
+    return alike < MATCH_THRESHOLD
+
+
+def _text_elsewhere(before: Side, after: Side, result: Pairing, i: int, j: int) -> bool:
+    """True when the text of old `i` is found nearly word for word in an unpaired provision of
+    the same kind elsewhere, and not at `j` (or the text of new `j` elsewhere, not at `i`)."""
+    here = worddiff.word_set_similarity(before.words(i, "text"), after.words(j, "text"))
+    if here >= SAME_TEXT:
+        return False
+    kind = before.nodes[i].kind
+    taken = set(result.pairs.values())
+    news = (k for k, node in enumerate(after.nodes) if node.kind == kind and k not in taken)
+    if before.nodes[i].text and any(
+        worddiff.word_set_similarity(before.words(i, "text"), after.words(k, "text")) >= SAME_TEXT
+        for k in news
+        if k != j and after.nodes[k].text
+    ):
+        return True
+    olds = (k for k, node in enumerate(before.nodes) if node.kind == kind and k not in result.pairs)
+    return bool(after.nodes[j].text) and any(
+        worddiff.word_set_similarity(before.words(k, "text"), after.words(j, "text")) >= SAME_TEXT
+        for k in olds
+        if k != i and before.nodes[k].text
+    )
+
+
 def _best(before: Side, after: Side, result: Pairing, candidates: Iterable[int]) -> None:
     """Greedily pair the unpaired nodes of the same kind with the best scores (rule 4)."""
     pairs = result.pairs
@@ -234,10 +293,12 @@ def _best(before: Side, after: Side, result: Pairing, candidates: Iterable[int])
         for j in news:
             if after.nodes[j].kind != node.kind or (local and after.parent[j] != parent):
                 continue
+            if _named_apart(before, after, i, j):
+                continue
             score = _score(before, after, pairs, i, j)
             if score >= MATCH_THRESHOLD:
-                scored.append((score, -i, -j))
-    for score, i, j in sorted(scored, reverse=True):
+                scored.append((score, after.parent[j] == parent, -i, -j))
+    for score, _, i, j in sorted(scored, reverse=True):
         if -i not in pairs and -j not in taken:
             result.add(-i, -j, score)
             taken.add(-j)
