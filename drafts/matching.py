@@ -18,9 +18,9 @@ Rules, applied in this order; a provision is paired at most once:
    re-occupied (the diff says `modified`), or it became a stub (`repealed`). A number whose
    old content is found elsewhere is not presumed: rule 2 comes first; where the text of
    one of them is found nearly word for word (`SAME_TEXT`) in an unpaired provision of the
-   same kind elsewhere and not here, or where the two wordings are unlike (score below
-   `MATCH_THRESHOLD`) and one of them resembles an unpaired sibling on the other side at
-   least as well as that threshold, rule 4 decides instead.
+   same kind elsewhere and not here, it is paired with that one; where the two wordings are
+   unlike (score below `MATCH_THRESHOLD`) and one of them resembles an unpaired sibling on
+   the other side at least as well as that threshold, rule 4 decides instead.
 4. Similarity: the remaining nodes of the same kind are paired greedily by score (number,
    text and heading words, kept children other than stubs), at or above `MATCH_THRESHOLD`;
    of equal scores, a pair whose parents are paired comes first. Nodes with text are paired
@@ -212,7 +212,14 @@ def _same_place(before: Side, after: Side, result: Pairing) -> None:
         old_parent, new_parent = before.parent[i], after.parent[j]
         if not (old_parent == new_parent == ROOT or reverse.get(new_parent) == old_parent):
             continue
-        if _named_apart(before, after, i, j) or _text_elsewhere(before, after, result, i, j):
+        if _named_apart(before, after, i, j):
+            continue
+        elsewhere = _text_elsewhere(before, after, result, i, j)
+        if elsewhere is not None:
+            old, new = elsewhere
+            result.add(old, new, _score(before, after, result.pairs, old, new))
+            reverse[new] = old
+            taken.add(new)
             continue
         score = _score(before, after, result.pairs, i, j)
         if score < MATCH_THRESHOLD and _found_elsewhere(before, after, result, i, j, score):
@@ -254,27 +261,48 @@ def _named_apart(before: Side, after: Side, i: int, j: int) -> bool:
     return alike < MATCH_THRESHOLD
 
 
-def _text_elsewhere(before: Side, after: Side, result: Pairing, i: int, j: int) -> bool:
-    """True when the text of old `i` is found nearly word for word in an unpaired provision of
-    the same kind elsewhere, and not at `j` (or the text of new `j` elsewhere, not at `i`)."""
+def _text_elsewhere(
+    before: Side, after: Side, result: Pairing, i: int, j: int
+) -> tuple[int, int] | None:
+    """The pair that continues old `i` or new `j` when the text of one of them is found nearly
+    word for word (`SAME_TEXT`) in an unpaired provision of the same kind elsewhere, and not
+    in the other: old `i` with that new provision, or that old provision with new `j`."""
     here = worddiff.word_set_similarity(before.words(i, "text"), after.words(j, "text"))
     if here >= SAME_TEXT:
-        return False
+        return None
     kind = before.nodes[i].kind
     taken = set(result.pairs.values())
-    news = (k for k, node in enumerate(after.nodes) if node.kind == kind and k not in taken)
-    if before.nodes[i].text and any(
-        worddiff.word_set_similarity(before.words(i, "text"), after.words(k, "text")) >= SAME_TEXT
-        for k in news
-        if k != j and after.nodes[k].text
-    ):
-        return True
-    olds = (k for k, node in enumerate(before.nodes) if node.kind == kind and k not in result.pairs)
-    return bool(after.nodes[j].text) and any(
-        worddiff.word_set_similarity(before.words(k, "text"), after.words(j, "text")) >= SAME_TEXT
-        for k in olds
-        if k != i and before.nodes[k].text
-    )
+    if before.nodes[i].text:
+        news = (
+            k
+            for k, node in enumerate(after.nodes)
+            if node.kind == kind and node.text and k != j and k not in taken
+        )
+        found = _most_alike(news, lambda k: (before.words(i, "text"), after.words(k, "text")))
+        if found is not None:
+            return i, found
+    if after.nodes[j].text:
+        olds = (
+            k
+            for k, node in enumerate(before.nodes)
+            if node.kind == kind and node.text and k != i and k not in result.pairs
+        )
+        found = _most_alike(olds, lambda k: (before.words(k, "text"), after.words(j, "text")))
+        if found is not None:
+            return found, j
+    return None
+
+
+def _most_alike(
+    candidates: Iterable[int], texts: Callable[[int], tuple[frozenset[str], frozenset[str]]]
+) -> int | None:
+    """The candidate whose two texts are most alike, if at least `SAME_TEXT`."""
+    best, found = SAME_TEXT, None
+    for k in candidates:
+        similar = worddiff.word_set_similarity(*texts(k))
+        if similar >= best:
+            best, found = similar, k
+    return found
 
 
 def _best(before: Side, after: Side, result: Pairing, candidates: Iterable[int]) -> None:
