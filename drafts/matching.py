@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from drafts import eids, worddiff
+from drafts.matching_texts import most_alike
 from drafts.normalize import is_stub, number, words
 from drafts.tree import Node, walk
 
@@ -52,6 +53,8 @@ SAME_TEXT = 0.9
 """Word-set similarity from which two texts are the same content lightly edited (rule 3)."""
 
 ROOT = -1
+_Alike = tuple[dict[int, int], dict[int, int]]
+"""The new text most like each old one and the reverse (`drafts.matching_texts`)."""
 _ALL_PAIRS_LIMIT = 40_000
 
 
@@ -203,6 +206,7 @@ def _same_place(before: Side, after: Side, result: Pairing) -> None:
     taken = set(result.pairs.values())
     old_by_eid = {node.eid: i for i, node in enumerate(before.nodes) if i not in result.pairs}
     reverse = {j: i for i, j in result.pairs.items()}
+    alike = _alike(before, after, result, taken)
     for j, node in enumerate(after.nodes):
         if j in taken:
             continue
@@ -214,7 +218,7 @@ def _same_place(before: Side, after: Side, result: Pairing) -> None:
             continue
         if _named_apart(before, after, i, j):
             continue
-        elsewhere = _text_elsewhere(before, after, result, i, j)
+        elsewhere = _text_elsewhere(before, after, result, taken, alike, i, j)
         if elsewhere is not None:
             old, new = elsewhere
             result.add(old, new, _score(before, after, result.pairs, old, new))
@@ -261,48 +265,51 @@ def _named_apart(before: Side, after: Side, i: int, j: int) -> bool:
     return alike < MATCH_THRESHOLD
 
 
+def _alike(before: Side, after: Side, result: Pairing, taken: set[int]) -> _Alike:
+    """For each node that rule 3 could pair with unlike text (same eId and kind, both
+    unpaired), the unpaired node of the other text whose text is nearly the same."""
+    new_by_eid = {n.eid: j for j, n in enumerate(after.nodes) if j not in taken}
+    doubtful = [
+        (i, j)
+        for i, node in enumerate(before.nodes)
+        if i not in result.pairs
+        and (j := new_by_eid.get(node.eid)) is not None
+        and after.nodes[j].kind == node.kind
+        and worddiff.word_set_similarity(before.words(i, "text"), after.words(j, "text"))
+        < SAME_TEXT
+    ]
+    olds = [(i, before.nodes[i].kind, before.words(i, "text")) for i, _ in doubtful]
+    news = [(j, after.nodes[j].kind, after.words(j, "text")) for _, j in doubtful]
+    old_pool = [
+        (i, n.kind, before.words(i, "text"))
+        for i, n in enumerate(before.nodes)
+        if n.text and i not in result.pairs
+    ]
+    new_pool = [
+        (j, n.kind, after.words(j, "text"))
+        for j, n in enumerate(after.nodes)
+        if n.text and j not in taken
+    ]
+    return most_alike(olds, new_pool, SAME_TEXT), most_alike(news, old_pool, SAME_TEXT)
+
+
 def _text_elsewhere(
-    before: Side, after: Side, result: Pairing, i: int, j: int
+    before: Side, after: Side, result: Pairing, taken: set[int], alike: _Alike, i: int, j: int
 ) -> tuple[int, int] | None:
     """The pair that continues old `i` or new `j` when the text of one of them is found nearly
-    word for word (`SAME_TEXT`) in an unpaired provision of the same kind elsewhere, and not
-    in the other: old `i` with that new provision, or that old provision with new `j`."""
-    here = worddiff.word_set_similarity(before.words(i, "text"), after.words(j, "text"))
-    if here >= SAME_TEXT:
+    word for word (`SAME_TEXT`) in an unpaired provision of the same kind elsewhere (`alike`,
+    by `drafts.matching_texts.most_alike`), and not in the other: old `i` with that new
+    provision, or that old provision with new `j`."""
+    if worddiff.word_set_similarity(before.words(i, "text"), after.words(j, "text")) >= SAME_TEXT:
         return None
-    kind = before.nodes[i].kind
-    taken = set(result.pairs.values())
-    if before.nodes[i].text:
-        news = (
-            k
-            for k, node in enumerate(after.nodes)
-            if node.kind == kind and node.text and k != j and k not in taken
-        )
-        found = _most_alike(news, lambda k: (before.words(i, "text"), after.words(k, "text")))
-        if found is not None:
-            return i, found
-    if after.nodes[j].text:
-        olds = (
-            k
-            for k, node in enumerate(before.nodes)
-            if node.kind == kind and node.text and k != i and k not in result.pairs
-        )
-        found = _most_alike(olds, lambda k: (before.words(k, "text"), after.words(j, "text")))
-        if found is not None:
-            return found, j
+    new_for_old, old_for_new = alike
+    found = new_for_old.get(i)
+    if found is not None and found != j and found not in taken:
+        return i, found
+    found = old_for_new.get(j)
+    if found is not None and found != i and found not in result.pairs:
+        return found, j
     return None
-
-
-def _most_alike(
-    candidates: Iterable[int], texts: Callable[[int], tuple[frozenset[str], frozenset[str]]]
-) -> int | None:
-    """The candidate whose two texts are most alike, if at least `SAME_TEXT`."""
-    best, found = SAME_TEXT, None
-    for k in candidates:
-        similar = worddiff.word_set_similarity(*texts(k))
-        if similar >= best:
-            best, found = similar, k
-    return found
 
 
 def _best(before: Side, after: Side, result: Pairing, candidates: Iterable[int]) -> None:
