@@ -1,9 +1,11 @@
 """Real editions in, the exact legal change out.
 
 For each pair of real editions with hand-written expected changes (tests/drafts/corpus/*.json,
-format in its README), the redline must report exactly those changes, with no lost identity
-and no formatting noise: (a) when both editions are stored as versions 1 and 2 without
-provision ids, and (b) when the two parsed texts are compared in memory.
+format in its README), the redline must report exactly those changes, each with its statuses
+(in any order) and changed parts, with no lost identity and no formatting noise: (a) when both
+editions are stored as versions 1 and 2 without provision ids, and (b) when the two parsed
+texts are compared in memory. The pairs are German and Kazakh laws in Markdown and US bills in
+USLM XML, among them an appropriations bill (HR 2157) whose accounts are named by headings.
 """
 
 from __future__ import annotations
