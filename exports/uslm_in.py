@@ -27,7 +27,8 @@ from drafts.parse import ParseResult
 from drafts.tree import Node
 from exports.uslm_appropriations import Chain, Held, Unit
 
-USLM = "{http://schemas.gpo.gov/xml/uslm}"
+USLM = "http://schemas.gpo.gov/xml/uslm"
+"""The schema's namespace; version 2.0 files add "/2.0" to it."""
 CONTAINERS = {
     "division": "part",
     "title": "part",
@@ -69,11 +70,11 @@ def read_uslm(data: bytes) -> ParseResult:
         root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
     except etree.XMLSyntaxError as error:
         raise InvalidInput(f"This file could not be read as USLM XML ({error}).") from None
-    main = root.find(f"{USLM}main")
+    main = _child(root, "main") if (etree.QName(root).namespace or "").startswith(USLM) else None
     if main is None:
         raise InvalidInput("This XML has no <main> element: it is not a USLM bill or act.")
     nodes: list[Node] = []
-    title = main.find(f"{USLM}longTitle/{USLM}officialTitle")
+    title = _child(_child(main, "longTitle"), "officialTitle")
     if title is not None:
         nodes.append(Node("preamble", text=_flat(title)))
     body = _body(main)
@@ -169,14 +170,14 @@ def _own_text(element: etree._Element) -> str:
 
 
 def _heading(element: etree._Element) -> str:
-    heading = element.find(f"{USLM}heading")
+    heading = _child(element, "heading")
     return _flat(heading).rstrip(".—").strip() if heading is not None else ""
 
 
 def _number(element: etree._Element) -> str:
     """A unit's number without its keyword and full stop ("SEC. 2." -> "2", "TITLE V" -> "V");
     a subdivision's as printed ("(a)")."""
-    num = element.find(f"{USLM}num")
+    num = _child(element, "num")
     if num is None:
         return ""
     printed = _flat(num)
@@ -216,6 +217,13 @@ def _pieces(element: etree._Element) -> list[str]:
         pieces.extend(inner[1:])
         pieces[-1] += child.tail or ""
     return pieces
+
+
+def _child(element: etree._Element | None, name: str) -> etree._Element | None:
+    """The first child element called `name`, in the element's own namespace."""
+    if element is None:
+        return None
+    return element.find(f"{{{etree.QName(element).namespace}}}{name}")
 
 
 def _name(element: etree._Element) -> str:

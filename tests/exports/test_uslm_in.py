@@ -369,6 +369,11 @@ def test_sections_subdivisions_quotations_and_closing_words():
     assert (closing.kind, closing.text) == ("wrapup", "This section applies.")
 
 
+def test_a_bill_of_the_schema_version_2_reads_alike():
+    version_2 = SMALL.replace(b"xml/uslm", b"xml/uslm/2.0")
+    assert read_uslm(version_2).nodes == read_uslm(SMALL).nodes
+
+
 def test_a_real_bill_reads_every_provision_and_no_furniture():
     nodes = read_uslm(BILL.read_bytes()).nodes
     assert sum(1 for _ in walk(nodes)) == 74
