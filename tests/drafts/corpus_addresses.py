@@ -18,7 +18,7 @@ def addresses(forest: tuple[Node, ...], language: str, source: str = "") -> dict
     found: dict[str, str] = {}
     templates = LANGUAGES[language].templates
     walked = (
-        _walk_uslm(forest, "", source)
+        _walk_uslm(forest, "", source, _long_title(source))
         if _USLM in source
         else _walk(forest, "", templates, source, container=True)
     )
@@ -38,14 +38,20 @@ def _printed(node: Node, source: str, keywords: str) -> str:
     return printed.group(1) if printed else f"{node.kind} {node.num}"
 
 
-def _walk_uslm(nodes: tuple[Node, ...], parent: str, source: str) -> Iterator[tuple[Node, str]]:
+def _long_title(source: str) -> str:
+    """The words of a USLM bill's long title (`<officialTitle>`)."""
+    found = re.search(r"<officialTitle[^>]*>(.*?)</officialTitle>", source, re.DOTALL)
+    return words(re.sub("<[^>]+>", " ", found.group(1))) if found else ""
+
+
+def _walk_uslm(
+    nodes: tuple[Node, ...], parent: str, source: str, long_title: str
+) -> Iterator[tuple[Node, str]]:
     """A US bill (README, "US bills"): `parent` is the address of the unit the nodes are in."""
     closing = 0
-    title = re.search(r"<officialTitle>(.*?)</officialTitle>", source, re.DOTALL)
     for node in nodes:
         if node.kind == "preamble":
-            long_title = title and words(re.sub("<[^>]+>", " ", title.group(1))) == words(node.text)
-            yield node, "[long title]" if long_title else "[preamble]"
+            yield node, "[long title]" if words(node.text) == long_title else "[preamble]"
             continue
         if node.kind == "wrapup":
             closing += 1
@@ -63,7 +69,7 @@ def _walk_uslm(nodes: tuple[Node, ...], parent: str, source: str) -> Iterator[tu
         else:
             address = f"{parent} {words(node.num)}"
         yield node, address
-        yield from _walk_uslm(node.children, address, source)
+        yield from _walk_uslm(node.children, address, source, long_title)
 
 
 def _annex_label(node: Node, source: str) -> str:
