@@ -60,7 +60,7 @@ class FastReads:
             await self._learn(scope, receive, send, target)
             return
         self.known.move_to_end(target)
-        response = await to_thread.run_sync(self._answer, scope, known)
+        response = await to_thread.run_sync(self.answer, scope, known)
         if response is None:
             await self.app(scope, receive, send)
             return
@@ -85,7 +85,7 @@ class FastReads:
             if len(self.known) > TARGETS:
                 self.known.popitem(last=False)
 
-    def _answer(self, scope: Scope, known: Known) -> Response | None:
+    def answer(self, scope: Scope, known: Known) -> Response | None:
         """The cached answer, or None when the app must answer (in a worker thread)."""
         request = Request(scope)
         with self.state.sessionmaker() as session:
