@@ -87,10 +87,13 @@ def list_versions(
     return list(items), total
 
 
+_VERSION = select(Version).where(
+    Version.instrument_id == bindparam("instrument_id"), Version.number == bindparam("number")
+)
+
+
 def get_version(*, session: Session, instrument: Instrument, number: int) -> Version:
-    version = session.scalar(
-        select(Version).where(Version.instrument_id == instrument.id, Version.number == number)
-    )
+    version = session.scalar(_VERSION, {"instrument_id": instrument.id, "number": number})
     if version is None:
         raise NotFound(f"{instrument.short_title or instrument.title} has no version {number}.")
     return version
