@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from api.app import create_app
 from api.fast_reads import FastReads
+from api.settings import Settings
 from tests.api.test_auth import login
 from tests.api.test_instruments import assert_problem
 from tests.api.test_representations import law  # noqa: F401  (a fixture)
@@ -162,3 +164,17 @@ def test_refused_and_unknown_reads_are_not_remembered(app, law, viewer):  # noqa
     for url in (f"{version}/1?depth=0", f"{version}/9", f"{version}/1?eid=art_99"):
         assert viewer.get(url).status_code in (404, 422)
         assert not answered_fast(app, viewer, url)
+
+
+def test_open_reading_answers_anyone(law, sessions, engine):  # noqa: F811
+    app = create_app(
+        Settings(environment="test", database_url="sqlite://", anonymous_read=True), engine=engine
+    )
+    app.state.sessionmaker = sessions
+    url = f"/api/v1/instruments/{law}/versions/1"
+    with TestClient(app) as anyone:
+        routed = anyone.get(url, headers=REQUEST_ID)
+        assert routed.status_code == 200
+        assert answered_fast(app, anyone, url)
+        fast = anyone.get(url, headers=REQUEST_ID)
+        assert (fast.headers.items(), fast.content) == (routed.headers.items(), routed.content)
