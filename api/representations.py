@@ -5,7 +5,8 @@ strong ETag, `304 Not Modified` for a client that has it, and `Cache-Control: im
 
 The cache is each worker's own and only saves work: a worker that lacks an entry computes
 it again, the same bytes. The ETag is computed before the body, from the same key, so a
-`304` costs only the reads that name the versions.
+`304` costs only the reads that name the versions. Once answered, the same request is
+answered from the cache without the framework's routing (`api.fast_reads`).
 """
 
 from __future__ import annotations
@@ -104,7 +105,9 @@ def immutable(
 ) -> Response:
     """The representation under `key` (from the cache, or made and kept), or 304. `rekey`
     computes `key` again in another request's session; it is left in `request.state.recipe`
-    for `api.fast_reads`."""
+    for `api.fast_reads`, which answers the same target again after checking only the
+    permissions of the route's `require` dependencies: a route that answers with this has
+    no other access rule."""
     request.state.recipe = Recipe(rekey, media_type)
     body = None if not_modified(request, f'"{key}"') else CACHE.remembered(key, make)
     return reply(request, key, body, media_type)
