@@ -17,6 +17,7 @@ its own rows (`_pending`), and the two answers are merged.
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from dataclasses import dataclass, field
@@ -263,11 +264,23 @@ def _shared(engine: Engine) -> _Shared:
             if key.startswith("memory:"):
                 index = tantivy.Index(tq.SCHEMA)
             else:
-                folder = Path(f"{database}-search")
-                folder.mkdir(parents=True, exist_ok=True)
-                index = tantivy.Index(tq.SCHEMA, path=str(folder))
+                index = _opened(Path(f"{database}-search"))
             shared = _indexes[key] = _Shared(index)
         return shared
+
+
+def _opened(folder: Path) -> tantivy.Index:
+    """The index in `folder`; one written with another schema (an older Kanun's) is dropped,
+    to be built again from the documents."""
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        return tantivy.Index(tq.SCHEMA, path=str(folder))
+    except ValueError as error:
+        if "schema does not match" not in str(error):
+            raise
+    shutil.rmtree(folder)
+    folder.mkdir()
+    return tantivy.Index(tq.SCHEMA, path=str(folder))
 
 
 def _forget(connection: Connection) -> None:

@@ -6,10 +6,17 @@ A document is indexed under its id (the row's), its terms (made in Python,
 are, and its ranges as integers. A text query is compiled once per language into a small
 hashable form (so languages that read it alike share one clause), then into tantivy's
 queries; a title match counts `TITLE_WEIGHT` times a text match, as in FTS5 before.
+
+Each text field also has its pairs of neighbouring terms indexed (`<field>_pairs`, the two
+terms joined by `PAIR`). A phrase asks those: a two-word phrase is one pair term, a longer
+one a phrase of its pairs, exact as a phrase of its terms (the pairs stand at the same
+positions) but it checks the positions of rarer terms, one fewer of them: a phrase of common
+words over a large index costs a fraction of the positional match of its words.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import tantivy
@@ -28,6 +35,8 @@ CURSOR_ID = 0
 """The id of the one document that is not a text: it holds the outbox id applied so far
 (`outbox`), so the index and what it has seen are committed together."""
 _TEXT_FIELDS = {"title": ("title",), "text": ("body",), None: ("title", "body")}
+PAIR = "|"
+"""Joins two neighbouring terms into a pair term: never part of a term (`\\w` and `.'’`)."""
 _MAX_BUCKETS = 100_000
 
 
@@ -37,6 +46,7 @@ def schema() -> tantivy.Schema:
     builder.add_integer_field("outbox", fast=True)
     for name in ("title", "body"):
         builder.add_text_field(name, tokenizer_name="whitespace")
+        builder.add_text_field(f"{name}_pairs", tokenizer_name="whitespace")
     for name in KEYWORD_FIELDS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
     for name in RANGES:
@@ -49,14 +59,19 @@ SCHEMA = schema()
 
 def document_json(row) -> str:
     """The tantivy document of a documents row, as JSON."""
-    fields = {
-        "id": row.id,
-        "title": " ".join(analysis.terms(row.title, row.language)),
-        "body": " ".join(analysis.terms(row.text, row.language)),
-    }
+    fields: dict[str, object] = {"id": row.id}
+    for name, text in (("title", row.title), ("body", row.text)):
+        terms = analysis.terms(text, row.language)
+        fields[name] = " ".join(terms)
+        fields[f"{name}_pairs"] = " ".join(pairs(terms))
     fields |= {name: value for name in KEYWORD_FIELDS if (value := getattr(row, name))}
     fields |= {name: getattr(row, name) for name in RANGES}
     return json.dumps(fields, ensure_ascii=False)
+
+
+def pairs(terms: list[str] | tuple[str, ...]) -> list[str]:
+    """The pair terms of neighbouring terms: `a b c` → `a|b`, `b|c`."""
+    return [PAIR.join(pair) for pair in itertools.pairwise(terms)]
 
 
 def cursor_json(applied: int) -> str:
@@ -189,8 +204,10 @@ def _words(field: str, terms: tuple[str, ...], prefix: bool) -> tantivy.Query:
         return Q.phrase_prefix_query(SCHEMA, field, list(terms))
     if prefix:
         return Q.regex_query(SCHEMA, field, _regex_escaped(terms[0]) + ".*")
-    if len(terms) > 1:
-        return Q.phrase_query(SCHEMA, field, list(terms))
+    if len(terms) == 2:
+        return Q.term_query(SCHEMA, f"{field}_pairs", PAIR.join(terms))
+    if len(terms) > 2:
+        return Q.phrase_query(SCHEMA, f"{field}_pairs", pairs(terms))
     return Q.term_query(SCHEMA, field, terms[0])
 
 

@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI
 from alignment import index_hook
 from api import problems, version_body
 from api.boundary import InputBoundary
+from api.fast_reads import FastReads
 from api.headers import SecurityHeaders
 from api.middleware import Admission, LimitBody, RequestId, RetryBusy
 from api.migrate import schema_problem
@@ -141,6 +142,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     problems.install(app)
     app.openapi = _with_problems(app)
     app.add_middleware(RetryBusy)
+    app.add_middleware(FastReads, state=app.state)
     app.add_middleware(Admission, limit=settings.threads)
     app.add_middleware(InputBoundary)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)

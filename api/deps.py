@@ -23,7 +23,7 @@ from drafts.errors import (
     PreconditionRequired,
     Unauthenticated,
 )
-from drafts.permissions import allows
+from drafts.permissions import READ, allows
 from drafts.schemas import Paged as Paged  # the routers' page shape, beside `Page`
 from drafts.users import User
 
@@ -159,13 +159,15 @@ def get_user(request: Request, session: SessionDep) -> User | None:
     A cookie-authenticated change must carry the session's CSRF token in `X-CSRF-Token`. A
     read ends its transaction here, in the same worker thread (see `_transaction`).
     """
-    user = _signed_in(request, session)
+    user = signed_in(request, session)
     if request.method not in UNSAFE_METHODS:
         session.commit()
     return user
 
 
-def _signed_in(request: Request, session: Session) -> User | None:
+def signed_in(request: Request, session: Session) -> User | None:
+    """The user of the request's bearer token or session cookie, or None; refuses a token
+    that is unknown or revoked, and a cookie-authenticated change without its CSRF token."""
     authorization = request.headers.get("authorization", "")
     scheme, _, secret = authorization.partition(" ")
     if scheme.lower() == "bearer" and secret:
@@ -191,17 +193,26 @@ def _signed_in(request: Request, session: Session) -> User | None:
 OptionalUser = Annotated[User | None, Depends(get_user)]
 
 
-def require(permission: str):
-    """A dependency that gives the current user if the role allows `permission`."""
+def authorize(user: User | None, permission: str, settings: Settings) -> User | None:
+    """`user` if their role allows `permission` (nobody, when reading is open to anyone);
+    else the refusal."""
+    if user is None:
+        if permission == READ and settings.anonymous_read:
+            return None
+        raise Unauthenticated("Sign in to do this.")
+    if not allows(user.role, permission):
+        raise PermissionDenied(f"Your role ({user.role}) does not allow this.")
+    return user
 
-    async def check(user: OptionalUser, settings: SettingsDep) -> User | None:
-        if user is None:
-            if permission == "read" and settings.anonymous_read:
-                return None
-            raise Unauthenticated("Sign in to do this.")
-        if not allows(user.role, permission):
-            raise PermissionDenied(f"Your role ({user.role}) does not allow this.")
-        return user
+
+def require(permission: str):
+    """A dependency that gives the current user if the role allows `permission`. The
+    permissions a request was checked for are kept in `request.state.permissions`, for
+    `api.fast_reads` to check again."""
+
+    async def check(request: Request, user: OptionalUser, settings: SettingsDep) -> User | None:
+        request.state.permissions = (*getattr(request.state, "permissions", ()), permission)
+        return authorize(user, permission, settings)
 
     return check
 

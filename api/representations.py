@@ -5,7 +5,8 @@ strong ETag, `304 Not Modified` for a client that has it, and `Cache-Control: im
 
 The cache is each worker's own and only saves work: a worker that lacks an entry computes
 it again, the same bytes. The ETag is computed before the body, from the same key, so a
-`304` costs only the reads that name the versions.
+`304` costs only the reads that name the versions. Once answered, the same request is
+answered from the cache without the framework's routing (`api.fast_reads`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import orjson
 from fastapi import Request, Response
+from sqlalchemy.orm import Session
 
 REPRESENTATION = "1"
 """Bumped when a representation's shape changes, so old ETags stop matching."""
@@ -83,15 +86,40 @@ def not_modified(request: Request, etag: str) -> bool:
     return header.strip() == "*" or etag in {tag.strip() for tag in header.split(",")}
 
 
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    """How a route named its representation: `rekey` reads the key again from the database
+    (what it depends on may have changed since), `media_type` is what the body is."""
+
+    rekey: Callable[[Session], str]
+    media_type: str
+
+
 def immutable(
-    request: Request, key: str, make: Callable[[], bytes], media_type: str = "application/json"
+    request: Request,
+    key: str,
+    make: Callable[[], bytes],
+    media_type: str = "application/json",
+    *,
+    rekey: Callable[[Session], str],
 ) -> Response:
-    """The representation under `key` (from the cache, or made and kept), or 304."""
+    """The representation under `key` (from the cache, or made and kept), or 304. `rekey`
+    computes `key` again in another request's session; it is left in `request.state.recipe`
+    for `api.fast_reads`, which answers the same target again after checking only the
+    permissions of the route's `require` dependencies: a route that answers with this has
+    no other access rule."""
+    request.state.recipe = Recipe(rekey, media_type)
+    body = None if not_modified(request, f'"{key}"') else CACHE.remembered(key, make)
+    return reply(request, key, body, media_type)
+
+
+def reply(request: Request, key: str, body: bytes | None, media_type: str) -> Response:
+    """The answer for the representation under `key`: 304 when the client holds it, else
+    `body` (which must be there then)."""
     etag = f'"{key}"'
     headers = {"ETag": etag, "Cache-Control": IMMUTABLE}
     if not_modified(request, etag):
         return Response(status_code=304, headers=headers)
-    body = CACHE.remembered(key, make)
     return Response(content=body, media_type=media_type, headers=headers)
 
 

@@ -46,6 +46,8 @@ from tests.factories import big_law
 from tests.live import free_port
 
 SYSTEM = Actor(None, "bench")
+TARGET_RPS = 1_000
+TARGET_P99_MS = 50
 SCRIPT = """
 local token = "%(token)s"
 local reads = {"/api/v1/instruments/1/versions/1", "/api/v1/drafts/1", "/api/v1/instruments",
@@ -237,16 +239,21 @@ def reads(base: str, token: str, args: argparse.Namespace, server: int) -> None:
             found[name].append(result)
             print(f"run {run} {name}: {result}")
     print(f"\n{'read':<20}{'req/s min':>10}{'med':>8}{'p50 ms med':>12}{'p99 ms min':>12}"
-          f"{'med':>8}{'cpu ms/req med':>16}{'non-2xx':>9}{'socket err':>11}")  # fmt: skip
+          f"{'med':>8}{'cpu ms/req med':>16}{'non-2xx':>9}{'socket err':>11}"
+          f"{'target':>8}")  # fmt: skip
     for name, results in found.items():
         rps = [r["rps"] for r in results]
         p50 = [r["p50_ms"] for r in results]
         p99 = [r["p99_ms"] for r in results]
         cpu = [r["cpu_ms"] for r in results]
+        errors = sum(r["non_2xx"] + r["socket_errors"] for r in results)
+        met = statistics.median(rps) >= TARGET_RPS and statistics.median(p99) < TARGET_P99_MS
         print(f"{name:<20}{min(rps):>10.0f}{statistics.median(rps):>8.0f}"
               f"{statistics.median(p50):>12.1f}{min(p99):>12.1f}{statistics.median(p99):>8.1f}"
               f"{statistics.median(cpu):>16.2f}{sum(r['non_2xx'] for r in results):>9}"
-              f"{sum(r['socket_errors'] for r in results):>11}")  # fmt: skip
+              f"{sum(r['socket_errors'] for r in results):>11}"
+              f"{'met' if met and not errors else 'missed':>8}")  # fmt: skip
+    print(f"target: median >= {TARGET_RPS} req/s, median p99 < {TARGET_P99_MS} ms, no errors")
     loads = [r["load"] for results in found.values() for r in results]
     print(f"load of the machine (1 min) at the runs' starts: min {min(loads):.1f}, "
           f"max {max(loads):.1f}, on {os.cpu_count()} cores shared with other work")  # fmt: skip

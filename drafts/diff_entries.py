@@ -164,10 +164,10 @@ def kept_entry(
     if moved:
         statuses += (MOVED,)
     if old.num != new.num:
-        if number(old.num) != number(new.num):
-            statuses += (RENUMBERED,)
-        else:
+        if number(old.num) == number(new.num):
             formatting = True
+        elif not _named_instead(old, new):
+            statuses += (RENUMBERED,)
     if not statuses and formatting:
         statuses = (REFORMATTED,)
     return Entry(
@@ -185,6 +185,17 @@ def kept_entry(
         text_ops=_ops(old.text, new.text, "text" in modified or (REPEALED in statuses)),
         modified=modified,
         confidence=confidence,
+    )
+
+
+def _named_instead(old: Node, new: Node) -> bool:
+    """True when a heading takes the place of a number or the reverse (a numbered section of
+    an appropriations act becomes the paragraph under its account's heading): the provision is
+    named otherwise, not renumbered; its heading is modified."""
+    return (
+        bool(old.num) != bool(new.num)
+        and bool(old.heading) != bool(new.heading)
+        and (bool(old.num) == bool(new.heading))
     )
 
 

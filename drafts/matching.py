@@ -16,12 +16,20 @@ Rules, applied in this order; a provision is paired at most once:
    kind, whose parent is paired with the other's parent (or both at the top), continues the
    provision there whatever its wording: it grew, shrank, was restated, or a stub was
    re-occupied (the diff says `modified`), or it became a stub (`repealed`). A number whose
-   old content is found elsewhere is not presumed: rule 2 comes first, and where the two
-   wordings are unlike (score below `MATCH_THRESHOLD`) and one of them resembles an unpaired
-   sibling on the other side at least as well as that threshold, rule 4 decides instead.
+   old content is found elsewhere is not presumed: rule 2 comes first; where the text of
+   one of them is found nearly word for word (`SAME_TEXT`) in an unpaired provision of the
+   same kind elsewhere and not here, it is paired with that one; where the two wordings are
+   unlike (score below `MATCH_THRESHOLD`) and one of them resembles an unpaired sibling on
+   the other side at least as well as that threshold, rule 4 decides instead.
 4. Similarity: the remaining nodes of the same kind are paired greedily by score (number,
-   text and heading words, kept children other than stubs), at or above `MATCH_THRESHOLD`.
-   Words compare case- and punctuation-insensitively; stubs are never paired by similarity.
+   text and heading words, kept children other than stubs), at or above `MATCH_THRESHOLD`;
+   of equal scores, a pair whose parents are paired comes first. Nodes with text are paired
+   first, then the others level by level from the deepest, so a provision is scored after
+   its children were paired. Words compare case- and punctuation-insensitively; stubs are
+   never paired by similarity.
+
+An unnumbered provision's heading is its name (an account of an appropriations act): two
+unnumbered provisions with unlike headings are never paired by rules 3 and 4.
 
 Every pair carries a confidence: 1.0 for rules 0-2, the score for rules 3 and 4. Splits and
 merges are read off the pairs by the diff (`drafts.diff`).
@@ -35,13 +43,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from drafts import eids, worddiff
+from drafts.matching_texts import most_alike
 from drafts.normalize import is_stub, number, words
 from drafts.tree import Node, walk
 
 MATCH_THRESHOLD = 0.45
 """Lowest similarity score at which two provisions are taken to be the same one (rule 4)."""
+SAME_TEXT = 0.9
+"""Word-set similarity from which two texts are the same content lightly edited (rule 3)."""
 
 ROOT = -1
+_Alike = tuple[dict[int, int], dict[int, int]]
+"""The new text most like each old one and the reverse (`drafts.matching_texts`)."""
 _ALL_PAIRS_LIMIT = 40_000
 
 
@@ -127,8 +140,22 @@ def pair(before: Side, after: Side, *, editions: bool = True) -> Pairing:
         _same_place(before, after, result)
     with_text = [i for i, node in enumerate(before.nodes) if node.text]
     _best(before, after, result, with_text)
-    _best(before, after, result, range(len(before.nodes)))
+    for level in _deepest_first(before):
+        _best(before, after, result, level)
     return result
+
+
+def _deepest_first(side: Side) -> list[list[int]]:
+    """The indexes of a text by depth, deepest first: a provision is scored by its children
+    kept, so they are paired before it."""
+    depth: list[int] = []
+    levels: list[list[int]] = []
+    for index, parent in enumerate(side.parent):
+        depth.append(0 if parent == ROOT else depth[parent] + 1)
+        if depth[index] == len(levels):
+            levels.append([])
+        levels[depth[index]].append(index)
+    return levels[::-1]
 
 
 def _by_identity(before: Side, after: Side, result: Pairing) -> None:
@@ -179,6 +206,7 @@ def _same_place(before: Side, after: Side, result: Pairing) -> None:
     taken = set(result.pairs.values())
     old_by_eid = {node.eid: i for i, node in enumerate(before.nodes) if i not in result.pairs}
     reverse = {j: i for i, j in result.pairs.items()}
+    alike = _alike(before, after, result, taken)
     for j, node in enumerate(after.nodes):
         if j in taken:
             continue
@@ -187,6 +215,15 @@ def _same_place(before: Side, after: Side, result: Pairing) -> None:
             continue
         old_parent, new_parent = before.parent[i], after.parent[j]
         if not (old_parent == new_parent == ROOT or reverse.get(new_parent) == old_parent):
+            continue
+        if _named_apart(before, after, i, j):
+            continue
+        elsewhere = _text_elsewhere(before, after, result, taken, alike, i, j)
+        if elsewhere is not None:
+            old, new = elsewhere
+            result.add(old, new, _score(before, after, result.pairs, old, new))
+            reverse[new] = old
+            taken.add(new)
             continue
         score = _score(before, after, result.pairs, i, j)
         if score < MATCH_THRESHOLD and _found_elsewhere(before, after, result, i, j, score):
@@ -218,6 +255,63 @@ def _found_elsewhere(
     return any(_score(before, after, result.pairs, k, j) >= bar for k in others_old)
 
 
+def _named_apart(before: Side, after: Side, i: int, j: int) -> bool:
+    """True for two unnumbered provisions named by unlike headings (two accounts of an
+    appropriations act): an unnumbered provision's heading is its name."""
+    old, new = before.nodes[i], after.nodes[j]
+    if old.num or new.num or not (old.heading and new.heading):
+        return False
+    alike = worddiff.word_set_similarity(before.words(i, "heading"), after.words(j, "heading"))
+    return alike < MATCH_THRESHOLD
+
+
+def _alike(before: Side, after: Side, result: Pairing, taken: set[int]) -> _Alike:
+    """For each node that rule 3 could pair with unlike text (same eId and kind, both
+    unpaired), the unpaired node of the other text whose text is nearly the same."""
+    new_by_eid = {n.eid: j for j, n in enumerate(after.nodes) if j not in taken}
+    doubtful = [
+        (i, j)
+        for i, node in enumerate(before.nodes)
+        if i not in result.pairs
+        and (j := new_by_eid.get(node.eid)) is not None
+        and after.nodes[j].kind == node.kind
+        and worddiff.word_set_similarity(before.words(i, "text"), after.words(j, "text"))
+        < SAME_TEXT
+    ]
+    olds = [(i, before.nodes[i].kind, before.words(i, "text")) for i, _ in doubtful]
+    news = [(j, after.nodes[j].kind, after.words(j, "text")) for _, j in doubtful]
+    old_pool = [
+        (i, n.kind, before.words(i, "text"))
+        for i, n in enumerate(before.nodes)
+        if n.text and i not in result.pairs
+    ]
+    new_pool = [
+        (j, n.kind, after.words(j, "text"))
+        for j, n in enumerate(after.nodes)
+        if n.text and j not in taken
+    ]
+    return most_alike(olds, new_pool, SAME_TEXT), most_alike(news, old_pool, SAME_TEXT)
+
+
+def _text_elsewhere(
+    before: Side, after: Side, result: Pairing, taken: set[int], alike: _Alike, i: int, j: int
+) -> tuple[int, int] | None:
+    """The pair that continues old `i` or new `j` when the text of one of them is found nearly
+    word for word (`SAME_TEXT`) in an unpaired provision of the same kind elsewhere (`alike`,
+    by `drafts.matching_texts.most_alike`), and not in the other: old `i` with that new
+    provision, or that old provision with new `j`."""
+    if worddiff.word_set_similarity(before.words(i, "text"), after.words(j, "text")) >= SAME_TEXT:
+        return None
+    new_for_old, old_for_new = alike
+    found = new_for_old.get(i)
+    if found is not None and found != j and found not in taken:
+        return i, found
+    found = old_for_new.get(j)
+    if found is not None and found != i and found not in result.pairs:
+        return found, j
+    return None
+
+
 def _best(before: Side, after: Side, result: Pairing, candidates: Iterable[int]) -> None:
     """Greedily pair the unpaired nodes of the same kind with the best scores (rule 4)."""
     pairs = result.pairs
@@ -234,10 +328,12 @@ def _best(before: Side, after: Side, result: Pairing, candidates: Iterable[int])
         for j in news:
             if after.nodes[j].kind != node.kind or (local and after.parent[j] != parent):
                 continue
+            if _named_apart(before, after, i, j):
+                continue
             score = _score(before, after, pairs, i, j)
             if score >= MATCH_THRESHOLD:
-                scored.append((score, -i, -j))
-    for score, i, j in sorted(scored, reverse=True):
+                scored.append((score, after.parent[j] == parent, -i, -j))
+    for score, _, i, j in sorted(scored, reverse=True):
         if -i not in pairs and -j not in taken:
             result.add(-i, -j, score)
             taken.add(-j)

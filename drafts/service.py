@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from drafts import audit, eids, matching, store
@@ -87,13 +87,29 @@ def list_versions(
     return list(items), total
 
 
+_VERSION = select(Version).where(
+    Version.instrument_id == bindparam("instrument_id"), Version.number == bindparam("number")
+)
+
+
 def get_version(*, session: Session, instrument: Instrument, number: int) -> Version:
-    version = session.scalar(
-        select(Version).where(Version.instrument_id == instrument.id, Version.number == number)
-    )
+    version = session.scalar(_VERSION, {"instrument_id": instrument.id, "number": number})
     if version is None:
         raise NotFound(f"{instrument.short_title or instrument.title} has no version {number}.")
     return version
+
+
+_PARENT = aliased(Version)
+_NUMBERED = (
+    select(Version, _PARENT.number, User.display_name, User.username)
+    .outerjoin(_PARENT, _PARENT.id == Version.parent_id)
+    .outerjoin(User, User.id == Version.author_id)
+    .where(
+        Version.instrument_id == bindparam("instrument_id"),
+        Version.number == bindparam("number"),
+    )
+)
+"""Built once: an alias made per call costs more than the query (its columns are set up anew)."""
 
 
 def numbered_version(
@@ -101,13 +117,7 @@ def numbered_version(
 ) -> tuple[Version, int | None, str | None]:
     """The version with its parent's number and its author's name, read in one query (for a
     read served from a cache, where these reads are all the request costs)."""
-    parent = aliased(Version)
-    row = session.execute(
-        select(Version, parent.number, User.display_name, User.username)
-        .outerjoin(parent, parent.id == Version.parent_id)
-        .outerjoin(User, User.id == Version.author_id)
-        .where(Version.instrument_id == instrument_id, Version.number == number)
-    ).first()
+    row = session.execute(_NUMBERED, {"instrument_id": instrument_id, "number": number}).first()
     if row is None:
         instrument = get_instrument(session=session, instrument_id=instrument_id)
         get_version(session=session, instrument=instrument, number=number)

@@ -155,4 +155,4 @@ def _is_uslm(data: bytes) -> bool:
         _, root = next(etree.iterparse(io.BytesIO(data), events=("start",), no_network=True))
     except (etree.XMLSyntaxError, StopIteration):
         return False
-    return root.tag.startswith(USLM)
+    return (etree.QName(root).namespace or "").startswith(USLM)

@@ -218,9 +218,11 @@ async def read_version(
     versions never change: the reply has a strong ETag, `304` answers a matching
     If-None-Match, and `Cache-Control: immutable` lets the client keep it."""
 
+    def rekey(session) -> str:
+        return _version_key(session, instrument_id, number, eid, depth)[0]
+
     def answer() -> Response:
-        version, head = _head(session, instrument_id, number)
-        key = representations.key_of("version", version.id, version.content_hash, head, eid, depth)
+        key, version, head = _version_key(session, instrument_id, number, eid, depth)
 
         def make() -> bytes:
             nodes = _nodes(session, version)
@@ -234,9 +236,18 @@ async def read_version(
                 nodes = representations.cut(nodes, depth)
             return representations.dumps({**head, "provisions": nodes})
 
-        return representations.immutable(request, key, make)
+        return representations.immutable(request, key, make, rekey=rekey)
 
     return await read_in_thread(session, answer)
+
+
+def _version_key(
+    session, instrument_id: int, number: int, eid: str | None, depth: int | None
+) -> tuple[str, Version, dict]:
+    """The key of a numbered version's representation, with the version and its summary."""
+    version, head = _head(session, instrument_id, number)
+    key = representations.key_of("version", version.id, version.content_hash, head, eid, depth)
+    return key, version, head
 
 
 def _head(session, instrument_id: int, number: int) -> tuple[Version, dict]:

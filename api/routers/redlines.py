@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
 
 from api import representations
 from api.deps import ReadSessionDep, SessionDep, SettingsDep, require
@@ -56,8 +57,8 @@ def diff(
     """The structural and word-level diff of two texts (`from` and `to` are references such as
     `12:3`, `12:2024-01-01` or `12:latest`). The diff of two numbered versions never changes:
     it is computed once and served with a strong ETag and `Cache-Control: immutable`."""
-    before = redline.resolve(session=session, reference=old, name="from")
-    after = redline.resolve(session=session, reference=new, name="to")
+    options = (format, layout, provision, changes, context)
+    key, before, after = _diff_key(session, old, new, options)
 
     def make() -> dict | str:
         result = redline.compare(session=session, old=before, new=after, provision=provision)
@@ -72,23 +73,39 @@ def diff(
     if not (_numbered(old) and _numbered(new)):
         made = make()
         return HTMLResponse(made) if format == "html" else made
+
+    def rekey(session: Session) -> str:
+        return _diff_key(session, old, new, options)[0]
+
+    if format == "html":
+        return representations.immutable(
+            request,
+            key,
+            lambda: make().encode(),
+            media_type="text/html; charset=utf-8",
+            rekey=rekey,
+        )
+    return representations.immutable(
+        request, key, lambda: representations.dumps(make()), rekey=rekey
+    )
+
+
+def _diff_key(
+    session: Session, old: str, new: str, options: tuple
+) -> tuple[str, redline.Side, redline.Side]:
+    """The two texts named, and the key of their diff with these options (what the key holds
+    is read afresh: a title may change, a numbered version's text never does)."""
+    before = redline.resolve(session=session, reference=old, name="from")
+    after = redline.resolve(session=session, reference=new, name="to")
     key = representations.key_of(
         "diff",
         *(side.version.id for side in (before, after)),
         *(side.version.content_hash for side in (before, after)),
         before.describe(),
         after.describe(),
-        format,
-        layout,
-        provision,
-        changes,
-        context,
+        *options,
     )
-    if format == "html":
-        return representations.immutable(
-            request, key, lambda: make().encode(), media_type="text/html; charset=utf-8"
-        )
-    return representations.immutable(request, key, lambda: representations.dumps(make()))
+    return key, before, after
 
 
 def _numbered(reference: str) -> bool:

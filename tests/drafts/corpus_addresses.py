@@ -16,7 +16,12 @@ def addresses(forest: tuple[Node, ...], language: str, source: str = "") -> dict
     """eId -> fixture address of every node of a parsed (and eId-assigned) text; `source`, the
     text it was parsed from, gives annexes their printed label ("Muster 2", "Anlage")."""
     found: dict[str, str] = {}
-    for node, address in _walk(forest, "", LANGUAGES[language], source, container=True):
+    walked = (
+        _walk_uslm(forest, "", source, _long_title(source))
+        if _USLM in source
+        else _walk(forest, "", LANGUAGES[language], source, container=True)
+    )
+    for node, address in walked:
         found[node.eid] = address
     return found
 
@@ -24,11 +29,46 @@ def addresses(forest: tuple[Node, ...], language: str, source: str = "") -> dict
 _USLM = "schemas.gpo.gov/xml/uslm"
 
 
-def _section_label(node: Node, source: str) -> str:
-    """How a USLM bill prints a section's number: "SECTION 1", "SEC. 2", "Sec. 101"."""
+def _printed(node: Node, source: str, keywords: str) -> str:
+    """How a USLM bill prints a unit's number: "SECTION 1", "SEC. 2", "Sec. 101", "TITLE V"."""
     num = re.escape(node.num)
-    printed = re.search(rf'<num value="{num}">\s*((?:SECTION|SEC\.|Sec\.)\s*{num})\.', source)
-    return printed.group(1) if printed else f"SEC. {node.num}"
+    tags = r"(?:\s*<[^>]+>)*\s*"
+    printed = re.search(rf'<num value="{num}">{tags}((?:{keywords})\s*{num})\b', source)
+    return printed.group(1) if printed else f"{node.kind} {node.num}"
+
+
+def _long_title(source: str) -> str:
+    """The words of a USLM bill's long title (`<officialTitle>`)."""
+    found = re.search(r"<officialTitle[^>]*>(.*?)</officialTitle>", source, re.DOTALL)
+    return words(re.sub("<[^>]+>", " ", found.group(1))) if found else ""
+
+
+def _walk_uslm(
+    nodes: tuple[Node, ...], parent: str, source: str, long_title: str
+) -> Iterator[tuple[Node, str]]:
+    """A US bill (README, "US bills"): `parent` is the address of the unit the nodes are in."""
+    closing = 0
+    for node in nodes:
+        if node.kind == "preamble":
+            yield node, "[long title]" if words(node.text) == long_title else "[preamble]"
+            continue
+        if node.kind == "wrapup":
+            closing += 1
+            yield node, f"{parent} [text {closing}]".strip()
+            continue
+        if node.kind in ("part", "chapter", "crossheading") or (
+            node.kind == "section" and not node.num
+        ):
+            label = node.heading
+            if node.kind in ("part", "chapter"):
+                label = _printed(node, source, r"[A-Z][A-Za-z]*")
+            address = f"{parent} > {label}" if parent else label
+        elif node.kind == "section":
+            address = _printed(node, source, r"SECTION|SEC\.|Sec\.")
+        else:
+            address = f"{parent} {words(node.num)}"
+        yield node, address
+        yield from _walk_uslm(node.children, address, source, long_title)
 
 
 def _annex_label(node: Node, source: str) -> str:
@@ -58,11 +98,6 @@ def _walk(
             continue
         if node.kind == "preamble":
             yield node, "[preamble]"
-            continue
-        if node.kind == "section" and _USLM in source:
-            address = _section_label(node, source)
-            yield node, address
-            yield from _walk(node.children, address, lang, source, container=False)
             continue
         if node.kind == "article":
             address = template.format(num=number(node.num))

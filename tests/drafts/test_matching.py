@@ -19,6 +19,29 @@ def para(num, text):
     return Node("paragraph", num, "", text)
 
 
+def sec(num, text="", *children, heading=""):
+    return Node("section", num, heading, text, children)
+
+
+def part(num, heading, *children):
+    return Node("part", num, heading, "", children)
+
+
+def crossheading(heading, *children):
+    return Node("crossheading", "", heading, "", children)
+
+
+def subsections(*texts):
+    """(a) with two points of its own, then (b), (c)... with `texts`."""
+    points = (Node("point", "(1)", "", "One rule."), Node("point", "(2)", "", "An exception."))
+    first = Node("paragraph", "(a)", "", "", points)
+    rest = (
+        Node("paragraph", f"({letter})", "", text)
+        for letter, text in zip("bcd", texts, strict=False)
+    )
+    return (first, *rest)
+
+
 EDUCATION = "Every child has the right to education."
 FREE = "Primary education shall be free of charge."
 ATTEND = "Parents shall ensure that children attend school."
@@ -62,6 +85,14 @@ def changes(result):
 def statuses_of(result):
     return [(e.old_eid, e.new_eid, e.statuses) for e in result.entries]
 
+
+EMERGENCY = " Provided, That such amount is designated by the Congress as an emergency requirement."
+CONSERVATION = "For the Emergency Conservation Program, $500,000,000, available until expended:"
+HEMP = "From 2020 the Corporation shall offer whole-farm revenue protection for hemp:"
+SOCIAL = "For the Social Services Block Grant, $250,000,000, available until expended:"
+CHILD = "For the Child Care and Development Block Grant, $30,000,000, available until expended:"
+SOCIAL_GRANT = sec("", SOCIAL + EMERGENCY, heading="social services block grant")
+CHILD_GRANT = sec("", CHILD + EMERGENCY, heading="child care and development block grant")
 
 P2 = "art_1__para_2"
 CASES = {
@@ -150,6 +181,67 @@ CASES = {
             (None, P2, ("inserted",)),
             (P2, "art_1__para_3", ("renumbered",)),
             ("art_1__para_3", None, ("deleted",)),
+        ],
+    ),
+    "unnumbered provisions named by unlike headings": (
+        (part("7", "LABOR", crossheading("Children", SOCIAL_GRANT)),),
+        (part("7", "LABOR", crossheading("Children", CHILD_GRANT)),),
+        [
+            ("part_7__crossheading_1__sec_1", None, ("deleted",)),
+            (None, "part_7__crossheading_1__sec_1", ("inserted",)),
+        ],
+    ),
+    "number re-used, its old text found under a heading elsewhere": (
+        (
+            part(
+                "1",
+                "AGRICULTURE",
+                crossheading("Farm Service Agency"),
+                sec("107", CONSERVATION + EMERGENCY),
+            ),
+        ),
+        (
+            part(
+                "1",
+                "AGRICULTURE",
+                crossheading(
+                    "Farm Service Agency",
+                    sec("", CONSERVATION.replace("500", "558") + EMERGENCY, heading="program"),
+                ),
+                sec("107", HEMP + EMERGENCY),
+            ),
+        ),
+        [
+            ("part_1__sec_107", "part_1__crossheading_1__sec_1", ("modified", "moved")),
+            (None, "part_1__sec_107", ("inserted",)),
+        ],
+    ),
+    "renumbered with its subdivisions but one": (
+        (sec("104", "", *subsections("A limit.", "A definition.", "A designation.")),),
+        (sec("103", "", *subsections("A definition.", "A designation.")),),
+        [
+            ("sec_104", "sec_103", ("renumbered",)),
+            ("sec_104__para_b", None, ("deleted",)),
+            ("sec_104__para_c", "sec_103__para_b", ("renumbered",)),
+            ("sec_104__para_d", "sec_103__para_c", ("renumbered",)),
+        ],
+    ),
+    "like headings: the one under the paired parent": (
+        (
+            part("1", "AGRICULTURE", sec("101", "Grants.")),
+            part("2", "INTERIOR", crossheading("GENERAL PROVISION"), sec("201", "Plans.")),
+        ),
+        (
+            part("1", "AGRICULTURE", crossheading("GENERAL PROVISION"), sec("101", "Grants.")),
+            part("2", "SERVICES", sec("201", "Buildings.")),
+            part("3", "INTERIOR", crossheading("GENERAL PROVISION"), sec("301", "Plans.")),
+        ),
+        [
+            (None, "part_1__crossheading_1", ("inserted",)),
+            (None, "part_2", ("inserted",)),
+            (None, "part_2__sec_201", ("inserted",)),
+            ("part_2", "part_3", ("renumbered",)),
+            ("part_2__sec_201", "part_3__sec_301", ("renumbered",)),
         ],
     ),
 }
