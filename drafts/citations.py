@@ -134,7 +134,7 @@ def heading_label(kind: str, num: str, lang: str) -> str:
     """How the law's own text heads a provision: 'Article 5', 'Статья 5', '5-nji madda'."""
     language = TEXT_LANGUAGES.get(lang, TEXT_LANGUAGES["en"])
     template = language.templates.get(kind)
-    if template is None:
+    if template is None or language.names_unit(num):
         return num
     return template.format(num=num, ordinal=_turkmen_number(num)).strip()
 

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from drafts.parse_lines import BULLET, EMPHASISED_MARKER, Line, content_lines
+from drafts.parse_lines import BULLET, EMPHASISED_MARKER, Line, content_lines, unbulleted
 from drafts.parse_numbering import bare, num_key, sequence_warnings
 from drafts.parse_patterns import HEADING_KINDS, LANGUAGES, LEVELS, Language, detect_language
 from drafts.parse_render import render_text
@@ -55,7 +55,9 @@ def parse_text(text: str, language: str | None = None) -> ParseResult:
 
 def _tokens(lines: Iterator[Line], lang: Language) -> Iterator[Token]:
     pending: Token | None = None
-    for number, line, marked, quoted, fresh, after_blank, row in lines:
+    section: str | None = None
+    """The number of the section heading just read, until a numbered line follows it."""
+    for number, line, marked, quoted, fresh, after_blank, row, lead in lines:
         if row:
             found = [_row(number, row)]
         elif quoted:
@@ -65,13 +67,18 @@ def _tokens(lines: Iterator[Line], lang: Language) -> Iterator[Token]:
         else:
             found = _heading(number, line, marked, lang)
             if not found:
-                found = _numbered(number, line, lang, -1)
+                found = _restating(number, line, lead, section, lang)
+                found = found or _numbered(number, line, lang, -1)
             # In Markdown a wrapped line ("10\. Lebensjahr vollendet") does not start a list
             # item; a number alone on its line ("1\." before a Merkzeichen) still does.
             if found and lang.closing_blocks and not after_blank and found[-1].text:
                 found = []
-            closing = fresh and lang.closing_blocks and not BULLET.match(line)
-            found = found or [Token(number, "text", text=line, marked=marked, closing=closing)]
+            closing = (fresh and lang.closing_blocks and not BULLET.match(line)) or bool(
+                lang.definitions and lang.definitions.match(line)
+            )
+            found = found or [
+                Token(number, "text", text=unbulleted(line), marked=marked, closing=closing)
+            ]
         if pending and pending.line == number - 1 and _is_next_line_heading(found):
             found = [replace(pending, heading=found[0].text)]
         elif pending:
@@ -79,9 +86,31 @@ def _tokens(lines: Iterator[Line], lang: Language) -> Iterator[Token]:
         pending = None
         if found[-1].kind in HEADING_KINDS and not found[-1].heading:
             *found, pending = found
+        last = pending or found[-1]
+        if last.kind not in ("text", "note"):
+            section = last.num if last.kind == "section" else None
         yield from found
     if pending:
         yield pending
+
+
+def _restating(
+    number: int, line: str, lead: str, section: str | None, lang: Language
+) -> list[Token]:
+    """A section's first numbered line that repeats the section's number restates it: what
+    follows the number is the section's. The number is bold ("**2.** The Act…" under "2.
+    Interpretation") or followed by the first subsection ("14. (1) Where…"); otherwise "1."
+    under "Section 1" is the section's first paragraph."""
+    own = f"{section}."
+    if section is None or not line.startswith(own):
+        return []
+    rest = line[len(own) :].lstrip(" —–")
+    if lead != own and not rest.startswith("(1)"):
+        return []
+    inner = _numbered(number, rest, lang, LEVELS["section"]) if rest else []
+    if rest and not inner:
+        inner = [Token(number, "text", text=rest)]
+    return [Token(number, "section", section, restates=True), *inner]
 
 
 def _row(number: int, row: Row) -> Token:
@@ -115,7 +144,8 @@ def _heading(number: int, line: str, marked: bool, lang: Language) -> list[Token
         clear = bool(separator and separator.strip()) or not heading
         if clear or marked or groups.get("kw", "").isupper() or heading.isupper():
             num = groups.get("num") or ""
-            token = Token(number, pattern.kind, num=num, heading=heading.strip(), marked=marked)
+            heading = " ".join(heading.split())
+            token = Token(number, pattern.kind, num=num, heading=heading, marked=marked)
             return [replace(token, level=pattern.level)]
     return []
 

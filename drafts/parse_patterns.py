@@ -33,7 +33,8 @@ LATIN = "abcdefghijklmnopqrstuvwxyz"
 CYRILLIC = "абвгдежзиклмнопрстуфхцчшщэюя"
 TURKMEN = "abçdeäfghijžklmnňoöprsştuüwyýz"
 
-_NUM = r"(?P<num>\d+(?:[-.]\d+)*[A-Z]?|[IVXLCDM]+)(?!\w)"
+_NUM_ONLY = r"\d+(?:[-.]\d+)*[A-Z]?|[IVXLCDM]+"
+_NUM = rf"(?P<num>{_NUM_ONLY})(?!\w)"
 _TAIL = r"(?P<sep>\s*[.:—–-]\s*|\s+|$)(?P<heading>.*)$"
 _ORDINAL = r"(?i:-?[uüiy]?nj[iyuü])"
 _REST = r"(?:\s+(?P<rest>.*))?$"
@@ -76,6 +77,25 @@ class Language:
     closing_blocks: bool = False
     """Whether a flush-left paragraph after a list item closes the list (Markdown lists whose
     items are indented, as in German federal law) instead of continuing the last item."""
+    definitions: re.Pattern[str] | None = None
+    """How a definition begins ("“Agency” means"); one after a list item closes the list."""
+    named: re.Pattern[str] | None = None
+    """The numbers that name their unit ("Erster Abschnitt", "Buch 1"): the headings of a
+    kind the language calls by several words keep their word in the number."""
+
+    def names_unit(self, num: str) -> bool:
+        """Whether a number holds its unit's word ("Erster Abschnitt", "Buch 1")."""
+        return bool(self.named and self.named.match(num))
+
+    def label(self, kind: str, num: str) -> str | None:
+        """How the law heads a provision: the number itself when it names its unit, else the
+        kind's template ("Article 5", "5-nji madda"); None for a kind without one."""
+        if self.names_unit(num):
+            return num
+        template = self.templates.get(kind)
+        if template is None:
+            return None
+        return template.format(num=num, ordinal=turkmen_ordinal(num)).strip()
 
 
 PROFILES = Path(__file__).parent / "numbering"
@@ -85,7 +105,9 @@ PROFILES = Path(__file__).parent / "numbering"
 def _profile(data: dict) -> Language:
     """A language from its numbering profile (see the files under `PROFILES`)."""
     number = data.get("number")
-    headings = tuple(_heading_of(item, number) for item in data.get("headings", ()))
+    items = data.get("headings", ())
+    headings = tuple(_heading_of(item, number) for item in items)
+    words = [item.get("ordinal") or item["before"] for item in items if _names(item)]
     markers = tuple(
         Marker(
             item["kind"],
@@ -104,22 +126,39 @@ def _profile(data: dict) -> Language:
         signs=re.compile(data["signs"]) if data.get("signs") else None,
         script=data.get("script", "latin"),
         closing_blocks=bool(data.get("closing_blocks")),
+        definitions=re.compile(data["definitions"]) if data.get("definitions") else None,
+        named=re.compile(rf"^(?:\S+\s+(?:{'|'.join(words)})|(?:{'|'.join(words)})\s*\S+)$")
+        if words
+        else None,
     )
 
 
+def _names(item: dict) -> bool:
+    """Whether a heading's number keeps its word: an ordinal ("Erster Abschnitt"), or a
+    heading of a kind the language calls by several words ("Buch 1", "Titel 1")."""
+    return "ordinal" in item or bool(item.get("named"))
+
+
 def _heading_of(item: dict, number: str | None) -> Heading:
+    """A heading of a profile; an ordinal one ("Erster Abschnitt") and a `named` one
+    ("Buch 1") keep their word in the number."""
     kind, level = item["kind"], item.get("level")
     marked_only = bool(item.get("marked_only"))
     num = rf"(?P<num>{number})(?!\w)" if number else _NUM
     if "pattern" in item:
         regex = re.compile(item["pattern"])
+    elif "before" in item and item.get("named"):
+        regex = re.compile(
+            rf"^(?P<num>(?P<kw>{item['before']})\s*(?:{number or _NUM_ONLY}))(?!\w){_TAIL}"
+        )
     elif "before" in item:
         digits = rf"(?:\s+{num})?" if item.get("optional_num") else rf"\s*{num}"
         regex = re.compile(rf"^(?P<kw>{item['before']}){digits}{_TAIL}")
     elif "after" in item:
         regex = re.compile(rf"^{num}{_ORDINAL}?\s+(?P<kw>(?i:{item['after']})){_TAIL}")
     else:
-        regex = re.compile(rf"^(?P<num>[A-ZÄÖÜ][a-zäöüß]+)\s+(?P<kw>{item['ordinal']}){_TAIL}")
+        ordinal = rf"[A-ZÄÖÜ][a-zäöüß]+\s+(?P<kw>{item['ordinal']})"
+        regex = re.compile(rf"^(?P<num>{ordinal}){_TAIL}")
     return Heading(kind, regex, marked_only, level)
 
 

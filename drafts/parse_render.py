@@ -9,7 +9,6 @@ from drafts.parse_patterns import (
     LANGUAGES,
     Language,
     detect_language,
-    turkmen_ordinal,
 )
 from drafts.tree import NOTE, Node
 
@@ -49,6 +48,5 @@ def _render_node(node: Node, depth: int, lang: Language) -> list[str]:
 
 
 def _heading_line(node: Node, lang: Language) -> str:
-    template = lang.templates[node.kind]
-    line = template.format(num=node.num, ordinal=turkmen_ordinal(node.num)).strip()
+    line = lang.label(node.kind, node.num) or ""
     return f"{line}. {node.heading}" if node.heading else line

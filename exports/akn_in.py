@@ -3,14 +3,16 @@
 Hierarchical elements become provisions with their `num`, `heading` and text (`intro` and
 `content`, one line a `<p>`); a `wrapUp` becomes the provision's closing words. Parts, chapters,
 sections, articles, paragraphs and points keep their kind when they sit below their
-parent's level; the other levels (`subsection`, `subparagraph`, `level`, `clause`…) take
+parent's level, in a schedule, or in a container of their own kind (a chapter in a chapter);
+the other levels (`subsection`, `subparagraph`, `level`, `clause`…) take
 the kind one step below their parent, so a UK section's subsections are paragraphs and
 their lettered levels points; a `subparagraph` is a subpoint (Kanun writes subpoints so).
 Cross-heading `hcontainer`s become cross-headings, other `hcontainer`s (schedules) blocks.
 A quoted structure becomes a `quoted` child of the provision that quotes it, its lines as
 text (with what follows it in the sentence, such as the final full stop); lists and tables
 inside the text are kept as lines; the `conclusions` are the closing words of the whole text;
-authorial notes are left out. The XML is parsed without DTDs, entities or network access.
+a preamble's `container`s named "note" are its notes; authorial notes are left out. The XML
+is parsed without DTDs, entities or network access.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from lxml import etree
 
 from drafts.errors import InvalidInput
 from drafts.parse import ParseResult, ParseWarning
-from drafts.parse_patterns import LEVELS
-from drafts.tree import Node, normalize_text
+from drafts.parse_patterns import HEADING_KINDS, LEVELS
+from drafts.tree import NOTE, Node, normalize_text
 from exports.akn_names import NS, A
 from exports.safety import UnsupportedFile, check_size, check_xml
 
@@ -104,9 +106,13 @@ def read_akn(data: bytes) -> ParseResult:
     nodes: list[Node] = []
     preamble = document.find(f"{A}preamble")
     if preamble is not None:
+        notes = [child for child in preamble if _local(child) == "container" and _is_note(child)]
+        for note in notes:
+            preamble.remove(note)
         text = "\n".join(_lines(preamble))
-        if text:
-            nodes.append(Node("preamble", text=text))
+        kept = tuple(Node(NOTE, text=normalize_text("\n".join(_lines(n)))) for n in notes)
+        if text or kept:
+            nodes.append(Node("preamble", text=text, children=kept))
     body = document.find(f"{A}body")
     if body is not None:
         nodes.extend(_provisions(body, "root"))
@@ -116,6 +122,10 @@ def read_akn(data: bytes) -> ParseResult:
         nodes.append(Node("wrapup", text=normalize_text(closing)))
     warnings = () if nodes else (ParseWarning(0, "This Akoma Ntoso document has no provisions."),)
     return ParseResult(tuple(nodes), warnings)
+
+
+def _is_note(element: etree._Element) -> bool:
+    return element.get("name") == NOTE
 
 
 def _local(element: etree._Element) -> str:
@@ -137,11 +147,17 @@ def _kind(element: etree._Element, parent: str) -> str | None:
         return HCONTAINER_KINDS.get(element.get("name", ""), "block")
     natural = NATURAL_KINDS.get(name)
     depth = LEVELS.get(parent, -1)
-    if natural and LEVELS[natural] > depth:
+    if natural and (LEVELS[natural] > depth or parent == "block" or _subdivides(natural, parent)):
         return natural
     if natural or name in NESTED:
         return BELOW.get(parent, "paragraph")
     return None
+
+
+def _subdivides(kind: str, parent: str) -> bool:
+    """Whether a container divides one of its own kind: a German Abschnitt in a Hauptstück
+    (both chapters), a Titel in an Unterabschnitt, a `subchapter` in a `chapter`."""
+    return kind == parent and kind in HEADING_KINDS
 
 
 def _provisions(container: etree._Element, parent: str) -> Iterator[Node]:

@@ -30,7 +30,7 @@ from lxml.builder import ElementMaker
 
 from drafts import eids
 from drafts.schemas import jurisdiction_of
-from drafts.tree import Node
+from drafts.tree import NOTE, Node
 from exports.akn_names import (
     ELEMENTS,
     HCONTAINER_NAMES,
@@ -92,7 +92,7 @@ def akn_tree(
     act = E.act(
         _meta(info, modifications, today or date.today(), commencements),
         E.preface(E.longTitle(E.p(E.docTitle(info.title)))),
-        *([E.preamble(*_paragraphs("\n".join(n.text for n in preamble)))] if preamble else []),
+        *([_preamble(preamble)] if preamble else []),
         E.body(*provisions),
         *([E.conclusions(*_paragraphs("\n".join(n.text for n in closing)))] if closing else []),
         name=info.kind or "act",
@@ -303,6 +303,16 @@ def _element(node: Node, *, top: bool = False, last: bool = False) -> etree._Ele
     elif paragraphs:
         element.append(E.content(*paragraphs))
     return element
+
+
+def _preamble(preamble: Sequence[Node]) -> etree._Element:
+    """The preamble's words, then its notes (a Word footnote on the enacting words), each a
+    `container` named "note": the one grouping of paragraphs a preamble may hold."""
+    notes = [note for node in preamble for note in node.children if note.kind == NOTE]
+    return E.preamble(
+        *_paragraphs("\n".join(node.text for node in preamble)),
+        *(E.container(*_paragraphs(note.text), name=NOTE, eId=note.eid) for note in notes),
+    )
 
 
 def _paragraphs(text: str) -> list[etree._Element]:

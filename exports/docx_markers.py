@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from drafts.parse_numbering import num_key
-from drafts.parse_patterns import Language
+from drafts.parse_patterns import Heading, Language
 
 MAX_TITLE = 200
 """A line longer than this after a bare "Глава 2" is text, not the chapter's title."""
@@ -21,6 +21,9 @@ DASHED = re.compile(r"^(?P<num>\d+[A-Z]*)(?:\.\s*[—–-]|\s*[—–])\s*(?P<re
 """A section's number in UK drafting: "2.—(1) …", "2—(1)"."""
 DOTTED = re.compile(r"^(?P<num>\d+[A-Z]*)\.\s+(?P<rest>.*)$")
 """A section's number after its title, or a schedule's paragraph: "160. This Act …"."""
+_INSERTED = re.compile(r"(?<=\w)-\d+|(?<=\d)[A-Za-z]+")
+"""What marks a number inserted later: "-1" in "2-1.", "A" in "(1A)", "a" in "(2a)"."""
+_OPENING_ROMAN = re.compile(r"^\(?([ivxlc]+)\)")
 _ROMAN = re.compile(r"^\(?([ivxlc]+)\)?$")
 _LOWER_LETTER = re.compile(r"^\(([a-z])\)$")
 _TITLE_END = (".", ";", ":", ",")
@@ -36,22 +39,26 @@ class Opened(Protocol):
 
 
 def known_marker(
-    lang: Language, text: str, numbered: Sequence[Opened]
+    lang: Language, text: str, numbered: Sequence[Opened], following: str = ""
 ) -> tuple[str, str, str] | None:
-    """The kind, number and rest of a line that starts with a number of the language."""
+    """The kind, number and rest of a line that starts with a number of the language;
+    `following` is the next paragraph's line."""
     for marker in lang.markers:
         if marker.restates:
             continue
         match = marker.regex.match(text)
         if match:
             num = match.group("num")
-            kind = letter_or_numeral(lang, marker.kind, num, numbered)
+            kind = letter_or_numeral(lang, marker.kind, num, numbered, following)
             return kind, num, (match.group("rest") or "").strip()
     return None
 
 
-def letter_or_numeral(lang: Language, kind: str, num: str, numbered: Sequence[Opened]) -> str:
-    """ "(i)" is the letter after "(h)" unless "(ii)" is open before it; "(v)" after "(u)"…"""
+def letter_or_numeral(
+    lang: Language, kind: str, num: str, numbered: Sequence[Opened], following: str = ""
+) -> str:
+    """ "(i)" is the letter after "(h)" unless "(ii)" is open before it or opens the
+    `following` paragraph; "(v)" after "(u)"…"""
     letters = lang.letters.get("point", "")
     roman = _ROMAN.match(num)
     if kind != "subpoint" or not letters or not roman:
@@ -62,15 +69,22 @@ def letter_or_numeral(lang: Language, kind: str, num: str, numbered: Sequence[Op
             return "subpoint"
         letter = _LOWER_LETTER.match(node.num) if node.kind == "point" else None
         if letter and letters.find(letter.group(1)) + 1 == letters.find(roman.group(1)):
-            return "point"
+            return "subpoint" if _next_numeral(value, following) else "point"
     return kind
 
 
+def _next_numeral(value: tuple[int, ...] | None, following: str) -> bool:
+    """Whether `following` opens with the roman numeral after `value` ("(ii)" after "(i)")."""
+    found = _OPENING_ROMAN.match(following)
+    return bool(value and found) and num_key("subpoint", found.group(1)) == (value[0] + 1,)
+
+
 def shape(num: str, kind: str) -> str:
-    """What the numbers of one list share: "(1)" and "(12)", "(a)" and "(aa)", "i)" and "x)"."""
+    """What the numbers of one list share: "(1)" and "(12)", "(a)" and "(aa)", "i)" and "x)";
+    a number inserted later keeps its list's shape ("2-1." after "2.", "(1A)" after "(1)")."""
     if kind == "subpoint" and _ROMAN.match(num):
         return f"{kind}:" + re.sub(r"[ivxlc]+", "i", num)
-    shaped = re.sub(r"\d+", "9", num)
+    shaped = re.sub(r"\d+", "9", _INSERTED.sub("", num))
     shaped = re.sub(r"[^\W\d_]+", lambda m: "A" if m.group(0).isupper() else "a", shaped)
     return f"{kind}:{shaped}"
 
@@ -83,9 +97,10 @@ def looks_like_title(text: str) -> bool:
     return len(text) <= MAX_TITLE and not text.endswith(_TITLE_END)
 
 
-def keyword_heading(lang: Language, text: str, marked: bool) -> tuple[str, int, str, str] | None:
-    """(kind, 0, number, title) of a line that opens a container by its keyword ("PART 2",
-    "Глава 3. Title"); a marked line (a heading style) may leave out the separator."""
+def keyword_heading(lang: Language, text: str, marked: bool) -> tuple[Heading, str, str] | None:
+    """(heading pattern, number, title) of a line that opens a container by its keyword
+    ("PART 2", "Глава 3. Title"); a marked line (a heading style) may leave out the
+    separator."""
     for pattern in lang.headings:
         if pattern.marked_only and not marked:
             continue
@@ -97,7 +112,7 @@ def keyword_heading(lang: Language, text: str, marked: bool) -> tuple[str, int, 
         separator = groups.get("sep") or ""
         clear = bool(separator.strip()) or not title
         if clear or marked or groups.get("kw", "").isupper() or title.isupper():
-            return pattern.kind, 0, groups.get("num") or "", title
+            return pattern, groups.get("num") or "", title
     return None
 
 

@@ -28,6 +28,8 @@ class Reading:
     """The left indent of its paragraph, which tells whose closing words come after a list."""
     paras: list[int] = field(default_factory=list)
     """The numbers of the document's paragraphs it was read from."""
+    level: float | None = None
+    """How deep a container sits, when its heading says (see `exports.docx_tree`)."""
 
     def __post_init__(self) -> None:
         if self.line:

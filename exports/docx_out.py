@@ -220,6 +220,7 @@ ROLE_STYLES = {
     "footnote": "Editorial Note",
     "quoted": "Quoted Text",
     "wrapup": "Closing Words",
+    "continued": "Continued Text",
     "closing": "Closing Formula",
 }
 """The paragraph style of each kind of line that is not a heading; the importer knows them."""

@@ -28,6 +28,9 @@ QUOTED = "quoted"
 WRAPUP = "wrapup"
 DEFINITION = "definition"
 """An unnumbered paragraph inside a provision: a definition, a continued text."""
+CONTINUED = "continued"
+"""A later line of a numbered provision's own text (Kanun's "Continued Text"), never the
+closing words of a list nor a number of its own."""
 REFERENCE = "reference"
 """A schedule's reference to the section that brings it in ("Section 76(6)")."""
 SIGNATURE = "signature"
@@ -52,6 +55,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (SCHEDULE, r"^(schedule|annex|appendix)s?(main)?(head|heading|header|title|number|num)?$"),
         (TITLE, r"^(clause|section|article|regulation|rule|provision)(title|heading|head)$"),
         (WRAPUP, r"(outtomargin|wrapup|closingwords|fullout)"),
+        (CONTINUED, r"^continuedtext$"),
         (REFERENCE, r"reference$"),
         (SIGNATURE, r"^(sig|signature|closingformula)"),
         (DEFINITION, r"(nonumber|unnumbered|^def|definition)"),

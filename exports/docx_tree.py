@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from drafts import eids
 from drafts.parse import ParseWarning
 from drafts.parse_numbering import sequence_warnings
-from drafts.parse_patterns import Language
+from drafts.parse_patterns import LEVELS, Heading, Language
 from drafts.tree import NOTE, Node
 from exports import docx_styles as roles
 from exports.docx_markers import (
@@ -54,6 +54,21 @@ CONTAINER_LEVELS = {
     "article": 5,
 }
 """How deep each container sits: opening one closes those at its level or deeper."""
+
+
+def _container(pattern: Heading, num: str, title: str) -> Reading:
+    """A container opened by its keyword heading, placed by the heading's own level when the
+    language sets one (a German Abschnitt inside a Hauptstück, both chapters)."""
+    node = Reading(pattern.kind, 0, num, title)
+    if pattern.level is not None:
+        node.level = CONTAINER_LEVELS[pattern.kind] + pattern.level - LEVELS[pattern.kind]
+    return node
+
+
+def _level(node: Reading) -> float:
+    if node.level is not None:
+        return node.level
+    return CONTAINER_LEVELS.get(node.kind, len(CONTAINER_LEVELS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +126,8 @@ class _Builder:
         """The number of the paragraph being read."""
         self.label = ""
         """Its number as Word shows it or as typed before a tab, until it is read."""
+        self.following = ""
+        """The line of the paragraph after the one being read."""
         self.note: Reading | None = None
         """The note (a block in a quotation style) the paragraphs before were written to."""
         self.written: Reading | None = None
@@ -143,6 +160,8 @@ class _Builder:
             holder.add(note)
 
     def _read(self, position: int, para: Para) -> None:
+        following = self.paras[position + 1] if position + 1 < len(self.paras) else None
+        self.following = following.line if following else ""
         self.indent = para.indent
         self.index = para.index
         self.label = para.label.strip()
@@ -175,13 +194,17 @@ class _Builder:
         if role == roles.REFERENCE:
             self._write(self.container, text)
             return
+        if role == roles.CONTINUED and self.numbered:
+            self._write(self.current, text)
+            self.last = self.current
+            return
         heading_style = role in roles.HEADING_ROLES or para.outline > 0
         if role == roles.TITLE and self._opens_provision(position + 1):
             self._title_as_crossheading()
             self.pending = (text, para.index)
             return
         found = keyword_heading(self.lang, text, heading_style)
-        opened = Reading(*found) if found else None
+        opened = _container(*found) if found else None
         if opened is not None:
             self._open_container(opened, para.index)
         elif heading_style and not numbered_start(text, self.lang):
@@ -207,12 +230,12 @@ class _Builder:
         node.line = line
         if line not in node.paras:
             node.paras.append(line)
-        level = CONTAINER_LEVELS.get(node.kind, len(CONTAINER_LEVELS))
+        level = _level(node)
         while self.containers:
             top = self.containers[-1]
             if top.kind == "block" and node.kind != "block":
                 break
-            if CONTAINER_LEVELS.get(top.kind, len(CONTAINER_LEVELS)) < level:
+            if _level(top) < level:
                 break
             self.containers.pop()
         self.numbered.clear()
@@ -305,7 +328,7 @@ class _Builder:
             node.paras.insert(0, title[1])
 
     def _marker(self, text: str) -> tuple[str, str, str] | None:
-        found = known_marker(self.lang, text, self.numbered)
+        found = known_marker(self.lang, text, self.numbered, self.following)
         label, self.label = self.label, ""
         if found is None and label and text.startswith(label):
             for form in (f"{label}.", f"{label})", f"({label})"):

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from drafts import eids
-from drafts.parse_patterns import HEADING_KINDS, LANGUAGES, turkmen_ordinal
+from drafts.parse_patterns import HEADING_KINDS, LANGUAGES
 from drafts.tree import NOTE, Node
 
 
@@ -45,10 +45,8 @@ def label(kind: str, num: str, language: str) -> str:
     """'Article 5', 'Глава 2', '5-nji madda', 'Schedule' (the heading without its title)."""
     if kind == "crossheading":
         return ""
-    template = LANGUAGES.get(language, LANGUAGES["en"]).templates.get(kind)
-    if template is None:
-        return f"{kind.capitalize()} {num}".strip()
-    return template.format(num=num, ordinal=turkmen_ordinal(num)).strip()
+    found = LANGUAGES.get(language, LANGUAGES["en"]).label(kind, num)
+    return f"{kind.capitalize()} {num}".strip() if found is None else found
 
 
 def heading_text(node: Node, language: str) -> str:

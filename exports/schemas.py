@@ -87,7 +87,7 @@ class ImportOut(Out):
     of the version it became."""
 
     dry_run: bool
-    format: Literal["docx", "akn", "text"]
+    format: Literal["docx", "akn", "uslm", "text"]
     provision_count: int
     warnings: list[ImportWarningOut]
     provisions: list[ReadNodeOut]

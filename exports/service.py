@@ -3,8 +3,10 @@ of uploaded files (`read_document`), which `exports.importing` stores."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
+from lxml import etree
 from sqlalchemy.orm import Session
 
 from drafts import commencement, diff, redline, service
@@ -23,7 +25,8 @@ from exports.docx_compare import comparative_docx
 from exports.docx_in import read_docx
 from exports.docx_redline import redline_docx
 from exports.draft_read import version_rationale
-from exports.safety import ZIP_MAGIC, UnsupportedFile, decode_text, refuse_foreign
+from exports.safety import ZIP_MAGIC, UnsupportedFile, check_xml, decode_text, refuse_foreign
+from exports.uslm_in import USLM, read_uslm
 from exports.versions import EXTENSIONS, Exported, document_info, file_name
 
 FORMATS = ("docx", "akn", "html", "txt", "pdf")
@@ -35,7 +38,7 @@ XML_EXTENSIONS = (".xml", ".akn")
 @dataclass(frozen=True, slots=True)
 class Imported:
     format: str
-    """"docx", "akn" or "text"."""
+    """"docx", "akn", "uslm" (a US bill or act in USLM XML) or "text"."""
     result: ParseResult
 
 
@@ -134,6 +137,8 @@ def _read_document(data: bytes, *, filename: str = "", language: str | None = No
     if name.endswith(".docx") or data.startswith(ZIP_MAGIC):
         return Imported("docx", read_docx(data, language))
     if name.endswith(XML_EXTENSIONS) or data.lstrip().startswith(b"<"):
+        if _is_uslm(data):
+            return Imported("uslm", read_uslm(data))
         return Imported("akn", read_akn(data))
     if name.endswith((".doc", ".pdf", ".odt", ".rtf")):
         raise UnsupportedFile(
@@ -141,3 +146,13 @@ def _read_document(data: bytes, *, filename: str = "", language: str | None = No
             f"not {name.rsplit('.', 1)[-1]} files; save the law in one of those formats."
         )
     return Imported("text", parse_text(decode_text(data), language))
+
+
+def _is_uslm(data: bytes) -> bool:
+    """Whether an XML file's root is in the USLM namespace (checked as safe first)."""
+    check_xml(data)
+    try:
+        _, root = next(etree.iterparse(io.BytesIO(data), events=("start",), no_network=True))
+    except (etree.XMLSyntaxError, StopIteration):
+        return False
+    return (etree.QName(root).namespace or "").startswith(USLM)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from drafts.normalize import number, words
-from drafts.parse_patterns import LANGUAGES
+from drafts.parse_patterns import LANGUAGES, Language
 from drafts.tree import Node
 
 CONTAINERS = frozenset({"part", "chapter", "section", "block"})
@@ -16,11 +16,10 @@ def addresses(forest: tuple[Node, ...], language: str, source: str = "") -> dict
     """eId -> fixture address of every node of a parsed (and eId-assigned) text; `source`, the
     text it was parsed from, gives annexes their printed label ("Muster 2", "Anlage")."""
     found: dict[str, str] = {}
-    templates = LANGUAGES[language].templates
     walked = (
         _walk_uslm(forest, "", source, _long_title(source))
         if _USLM in source
-        else _walk(forest, "", templates, source, container=True)
+        else _walk(forest, "", LANGUAGES[language], source, container=True)
     )
     for node, address in walked:
         found[node.eid] = address
@@ -81,11 +80,11 @@ def _annex_label(node: Node, source: str) -> str:
 
 
 def _walk(
-    nodes: tuple[Node, ...], prefix: str, templates: dict, source: str, *, container: bool
+    nodes: tuple[Node, ...], prefix: str, lang: Language, source: str, *, container: bool
 ) -> Iterator[tuple[Node, str]]:
     """A container inside an article-level unit (the parts of an annex: "Anlage Teil B") is
     written with its label as the language prints it."""
-    template = templates["article"]
+    template = lang.templates["article"]
     notes = closing = 0
     for node in nodes:
         if node.kind == "wrapup":
@@ -103,19 +102,19 @@ def _walk(
         if node.kind == "article":
             address = template.format(num=number(node.num))
             yield node, address
-            yield from _walk(node.children, address, templates, source, container=False)
+            yield from _walk(node.children, address, lang, source, container=False)
         elif node.kind == "block" and container:
             label = _annex_label(node, source)
             yield node, label
-            yield from _walk(node.children, label, templates, source, container=False)
+            yield from _walk(node.children, label, lang, source, container=False)
         elif node.kind in CONTAINERS and container:
             label = f"{node.num} {node.kind}".strip()
             yield node, label
-            yield from _walk(node.children, "", templates, source, container=True)
+            yield from _walk(node.children, "", lang, source, container=True)
         else:
             marker = words(node.num).replace(chr(92), "")
-            if node.kind in CONTAINERS and node.kind in templates:
-                marker = templates[node.kind].format(num=marker)
+            if node.kind in CONTAINERS and node.kind in lang.templates:
+                marker = lang.label(node.kind, marker) or marker
             address = f"{prefix} {marker}".strip()
             yield node, address
-            yield from _walk(node.children, address, templates, source, container=False)
+            yield from _walk(node.children, address, lang, source, container=False)

@@ -205,6 +205,75 @@ def test_a_section_may_open_with_its_number_alone():
 # Text, preamble, notes
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "##### 1. **Short title**\n\n**1.**(1) This Act.\n\n(2) It applies.",
+            [("section", "1", "Short title", ""), ("paragraph", "(1)", "", "This Act.")],
+        ),
+        (
+            "##### 2. **Interpretation**\n\n**2.** (1) In this Act—",
+            [("section", "2", "Interpretation", ""), ("paragraph", "(1)", "", "In this Act—")],
+        ),
+        (
+            "##### 3. **Repeals**\n\n**3.** The following are repealed:\n\n(a) the Act;",
+            [
+                ("section", "3", "Repeals", "The following are repealed:"),
+                ("point", "(a)", "", "the Act;"),
+            ],
+        ),
+        (
+            "##### 4 Expenses.\n\n**4.**—(1) The expenses.",
+            [("section", "4", "Expenses.", ""), ("paragraph", "(1)", "", "The expenses.")],
+        ),
+        (
+            "##### 14. **Application**\n\n14. (1) Where an application is made.",
+            [
+                ("section", "14", "Application", ""),
+                ("paragraph", "(1)", "", "Where an application is made."),
+            ],
+        ),
+        (
+            "Section 1\n\n1. First.\n\n2. Second.",
+            [("section", "1", "", ""), ("paragraph", "1.", "", "First.")],
+        ),
+        (
+            "##### 5 Fees.\n\n5.5 per cent is charged.",
+            [("section", "5", "Fees.", "5.5 per cent is charged.")],
+        ),
+    ],
+)
+def test_a_section_s_number_restated_at_the_start_of_its_text(text, expected):
+    """The Irish Statute Book prints a section's number again before its first words."""
+    section = only(text, "en")
+    found = [section, *section.children[:1]]
+    assert [(n.kind, n.num, n.heading, n.text) for n in found] == expected
+
+
+def test_a_definition_after_a_list_item_closes_the_list():
+    """Irish and UK interpretation sections: a definition with its own list, then more
+    definitions, which belong to the subsection, not to the list's last item."""
+    text = (
+        "Section 2\n\n(1) In this Act—\n\n“applicant” means a person, where—\n\n"
+        "(a) one;\n\n(b) two;\n\n“barring order” has the meaning assigned to it by section 7;"
+        "\n\n“disability”, in relation to a person, means a restriction;\n\n(2) Next.\n\n"
+        "(3) It is amended—\n\n(a) by substituting the following:\n\n“(h) proceedings;”"
+    )
+    first, second, third = only(text, "en").children
+    assert [(c.kind, c.num) for c in first.children] == [
+        ("point", "(a)"),
+        ("point", "(b)"),
+        ("wrapup", ""),
+    ]
+    assert first.children[1].text == "two;"
+    assert first.children[2].text.startswith("“barring order”")
+    assert first.children[2].text.endswith("means a restriction;")
+    assert second.text == "Next."
+    (point,) = third.children
+    assert point.text == "by substituting the following:\n“(h) proceedings;”"
+
+
 def test_text_before_the_first_heading_is_the_preamble():
     preamble, chapter = parse_text("# The Law\n\nThe Mejlis adopts this Law.\n\nChapter 1").nodes
     assert (preamble.kind, preamble.text) == ("preamble", "The Law\nThe Mejlis adopts this Law.")
@@ -241,6 +310,46 @@ def test_front_matter_anchors_and_rules_are_skipped():
     text = '---\ntitle: "An Act"\n---\n<a id="st1"></a>\n\n---\n\nArticle 1. Scope\n\nText.'
     (article,) = parse_text(text).nodes
     assert (article.heading, article.text) == ("Scope", "Text.")
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "num", "text"),
+    [
+        ("(2) Subject to *subsection (3)*, this Act applies.", "en", "(2)", None),
+        ("(2) Subject to _subsection (3)_, this Act applies.", "en", "(2)", None),
+        ("(2) Subject to **subsection (3)**, this Act applies.", "en", "(2)", None),
+        (
+            "(1) Der Mensch ist *in loco parentis* tätig.",
+            "de",
+            "(1)",
+            "Der Mensch ist in loco parentis tätig.",
+        ),
+        (
+            "(1) Richtlinie vom 13\\. Juni 1990 \\(ABl.\\)",
+            "de",
+            "(1)",
+            "Richtlinie vom 13. Juni 1990 (ABl.)",
+        ),
+        ("1\\. Kl.", "de", "1.", "Kl."),
+        ("(1) Es gilt 2 * 3 * 4 und a*b.", "de", "(1)", "Es gilt 2 * 3 * 4 und a*b."),
+        ("(1) snake_case_name bleibt.", "de", "(1)", "snake_case_name bleibt."),
+    ],
+)
+def test_markdown_marks_inside_a_line_are_not_words_of_the_law(line, language, num, text):
+    heading = "Section 1" if language == "en" else "§ 1"
+    (provision,) = only(f"{heading}\n\n{line}", language).children
+    expected = text or "Subject to subsection (3), this Act applies."
+    assert (provision.num, provision.text) == (num, expected)
+
+
+def test_a_markdown_list_item_keeps_its_words_without_its_bullet():
+    text = (
+        "§ 1\n\n(2) Merkzeichen:\n\n1\\.\nVB\n\n*\n    *   wenn der Mensch blind ist,\n\n"
+        "- wenn er hört."
+    )
+    (paragraph,) = only(text, "de").children
+    (point,) = paragraph.children
+    assert (point.num, point.text) == ("1.", "VB\nwenn der Mensch blind ist,\n- wenn er hört.")
 
 
 def test_text_is_normalised_to_nfc():
@@ -500,6 +609,25 @@ def test_the_irish_disability_act():
     schedule = result.nodes[-1]
     assert (schedule.kind, schedule.heading) == ("block", "Appeals Officer")
     assert not any(warning.message.startswith("Section") for warning in result.warnings)
+    assert parse_text(render_text(result.nodes)).nodes == result.nodes
+
+
+def test_the_irish_domestic_violence_act():
+    """Section headings "##### 2. **Interpretation**" and the section's number restated in
+    bold before its first words ("**2.** (1) In this Act—")."""
+    (path,) = corpus("ie-domestic-violence-act-2018")
+    result = parse_text(path.read_text("utf-8"))
+    sections = [node for node in walk(result.nodes) if node.kind == "section"]
+    assert [section.num for section in sections] == [str(number) for number in range(1, 57)]
+    assert all(section.heading and "*" not in section.heading for section in sections)
+    first = sections[0]
+    assert (first.heading, first.children[0].num, first.children[0].text) == (
+        "Short title and commencement",
+        "(1)",
+        "This Act may be cited as the Domestic Violence Act 2018.",
+    )
+    assert not any("*" in node.text for node in walk(result.nodes))
+    assert len(result.warnings) < 10
     assert parse_text(render_text(result.nodes)).nodes == result.nodes
 
 

@@ -58,14 +58,14 @@ def shape(nodes, depth=0):
 def test_rows_are_blocks_of_the_numbered_entry_above_them():
     (article,) = parse_text(TABLE, "de").nodes
     assert list(shape(article.children)) == [
-        (0, "point", "16.", "", "**Blut**"),
+        (0, "point", "16.", "", "Blut"),
         (1, "point", "16.5", "Myeloproliferative Neoplasien", ""),
         (2, "point", "16.5.1", "Polycythaemia vera", ""),
         (3, "wrapup", "", "", "Bei Behandlungsbedürftigkeit – mit regelmäßigen Aderlässen.\n10"),
         (1, "point", "16.6", "Akute Leukämien", ""),
         (2, "wrapup", "", "", "bis zum Ende der Intensiv-Therapie\n100"),
         (2, "wrapup", "", "", "danach für die Dauer von drei Jahren\n60"),
-        (0, "point", "17.", "", "**Haut**"),
+        (0, "point", "17.", "", "Haut"),
     ]
 
 

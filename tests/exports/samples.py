@@ -100,6 +100,10 @@ LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">]>
 <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><body>
 <article eId="art_1"><content><p>&lol2;</p></content></article></body></act></akomaNtoso>"""
+USLM_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<bill xmlns="http://schemas.gpo.gov/xml/uslm"><main><section><content>&lol2;</content>
+</section></main></bill>"""
 
 
 def bad_files() -> dict[str, tuple[str, bytes, int]]:
@@ -123,6 +127,7 @@ def bad_files() -> dict[str, tuple[str, bytes, int]]:
         "oversize": ("law.docx", b"PK\x03\x04" + b"\0" * (11 * 2**20), 413),
         "invalid utf-8 text": ("law.txt", "Статья 1.".encode("cp1251") * 20, 415),
         "entity expansion in xml": ("law.xml", LAUGHS, 415),
+        "entity expansion in uslm": ("bill.xml", USLM_LAUGHS, 415),
         "pdf": ("law.pdf", b"%PDF-1.7\n" + b"\0" * 100, 415),
         "empty": ("law.txt", b"", 422),
     }

@@ -8,11 +8,14 @@ import pytest
 from lxml import etree
 
 from drafts.errors import InvalidInput
+from drafts.parse import parse_text
 from drafts.tree import Node, walk
 from exports.akn_in import read_akn
 from exports.akn_names import A, validation_errors
 from exports.akn_out import akn_tree, to_akn
+from exports.docx_in import read_docx
 from exports.safety import UnsupportedFile
+from tests.corpus import CORPUS as REAL_LAWS
 from tests.exports.samples import CORPUS, LAUGHS, XXE, info, tree
 
 
@@ -66,6 +69,9 @@ def test_an_empty_version_is_still_valid():
     assert read_akn(etree.tostring(root)).nodes == ()
 
 
+SCOTTISH = "SCOT_draft_SSI_2025_Social_Security_Cross-border_Case_Transfer_Misc_Amendments_Regs"
+
+
 def corpus_file(stem: str) -> bytes:
     (path,) = CORPUS.glob(f"{stem}*.akn.xml")
     return path.read_bytes()
@@ -79,10 +85,11 @@ def corpus_file(stem: str) -> bytes:
         (
             "NI_Adoption",
             {
-                "part": 3,
+                # Schedule 3's two parts are parts, as in the bill's Word file.
+                "part": 5,
                 "chapter": 7,
                 "section": 160,
-                "paragraph": 803,
+                "paragraph": 801,
                 "point": 700,
                 "subpoint": 248,
             },
@@ -105,6 +112,59 @@ def test_corpus_quotations_and_levels_are_kept():
     )
     point = section.children[1].children[0]
     assert point.text == "in paragraph (ba), after “(6A)” insert “or (6AA)”;"
+
+
+def shape(nodes) -> list[tuple[int, str, str, str]]:
+    return [(depth, n.kind, n.num, n.heading) for n, depth in _depths(nodes, 0)]
+
+
+def _depths(nodes, depth):
+    for node in nodes:
+        yield node, depth
+        yield from _depths(node.children, depth + 1)
+
+
+@pytest.mark.parametrize(
+    ("element", "inner", "kind"),
+    [
+        ("chapter", "chapter", "chapter"),
+        ("chapter", "subchapter", "chapter"),
+        ("part", "subpart", "part"),
+        ("section", "subdivision", "section"),
+        ("hcontainer name='schedule'", "part", "part"),
+        ("section", "subsection", "paragraph"),
+        ("paragraph", "paragraph", "point"),
+    ],
+)
+def test_a_container_within_one_of_its_kind_keeps_its_kind(element, inner, kind):
+    closing = element.split()[0]
+    inner_xml = f"<{inner} eId='b'><num>2</num><content><p>Text.</p></content></{inner}>"
+    xml = (
+        f"<akomaNtoso xmlns='{A[1:-1]}'><act><body><{element} eId='a'><num>1</num>"
+        f"{inner_xml}</{closing}></body></act></akomaNtoso>"
+    )
+    (outer,) = read_akn(xml.encode()).nodes
+    assert [child.kind for child in outer.children] == [kind]
+
+
+@pytest.mark.parametrize("law", ["de-jgg-2012/JGG_v0", "de-sgb8-55-2012/SGB8_v0"])
+def test_a_german_law_s_nested_chapters_go_out_and_back_in(law):
+    """A Hauptstück holds Abschnitte, an Unterabschnitt Titel: containers of one kind."""
+    (path,) = REAL_LAWS.glob(f"{law}*.md")
+    nodes = parse_text(path.read_text("utf-8"), "de").nodes
+    again = read_akn(to_akn(nodes, info("de"))).nodes
+    assert shape(again) == shape(nodes)
+
+
+def test_the_notes_of_a_preamble_go_out_and_back_in():
+    """The Scottish regulations' footnotes on their enacting words are notes of the preamble."""
+    nodes = read_docx((CORPUS / f"{SCOTTISH}.docx").read_bytes(), "en").nodes
+    root = akn_tree(nodes, info())
+    assert validation_errors(root) == []
+    again = read_akn(etree.tostring(root)).nodes
+    assert [n.kind for n in again[0].children] == [n.kind for n in nodes[0].children]
+    assert len(nodes[0].children) > 1
+    assert stripped(again) == stripped(nodes)
 
 
 def test_corpus_bill_reexported_is_valid():

@@ -12,6 +12,7 @@ from drafts.models import Instrument, Version
 from exports.docx_in import read_docx
 from exports.pdf import soffice
 from tests.api.test_instruments import assert_problem
+from tests.corpus import CORPUS as REAL_LAWS
 from tests.exports.ooxml_resolver import after_contents, redline_text
 from tests.exports.samples import bad_files, demo_text, valid_docx
 
@@ -158,6 +159,19 @@ def test_dry_run_returns_the_tree_and_stores_nothing(drafter, db):
     body = response.json()
     assert body["format"] == "docx" and body["provision_count"] == 2
     assert body["provisions"][0]["kind"] == "article"
+    assert stored(db) == before
+
+
+def test_a_us_bill_in_uslm_is_read_as_uslm(drafter, db):
+    """USLM is XML, as Akoma Ntoso is: the file's namespace says which reader it needs."""
+    data = (REAL_LAWS / "us-bills-116" / "HR1058_116_ENR_enrolled.xml").read_bytes()
+    before = stored(db)
+    response = upload(drafter, "HR1058.xml", data, dry_run=True, language="en")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["format"], body["warnings"]) == ("uslm", [])
+    sections = [node for node in body["provisions"] if node["kind"] == "section"]
+    assert [section["num"] for section in sections] == ["1", "2", "3"]
     assert stored(db) == before
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import replace
 from datetime import datetime
 
 import docx
@@ -15,12 +16,14 @@ from lxml import etree
 from drafts import amend
 from drafts.diff import compare
 from drafts.parse import parse_text
+from drafts.tree import NOTE, Node
 from exports.docx_compare import comparative_docx
 from exports.docx_in import read_docx
 from exports.docx_out import consolidated_docx
 from exports.docx_redline import redline_docx
 from exports.html_out import to_html, to_text
 from exports.pdf import ConversionUnavailable, docx_to_pdf, soffice
+from tests.corpus import CORPUS as REAL_LAWS
 from tests.exports.samples import info, tree
 from tests.exports.test_redline import identified, operations
 
@@ -39,6 +42,70 @@ def test_consolidated_docx_reads_back_into_the_same_tree(name, language):
     nodes = tree(name, language)
     data = consolidated_docx(nodes, info(language))
     assert read_docx(data, language).nodes == nodes
+
+
+def notes_last(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
+    """The tree with each provision's notes after its other parts, where Word's footnotes
+    put them (a footnote does not say whether it stood before or after them)."""
+    return tuple(
+        replace(
+            node,
+            children=notes_last(tuple(sorted(node.children, key=lambda child: child.kind == NOTE))),
+        )
+        for node in nodes
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # An inserted "2-1." stays beside "2."; a point's later lines stay its own, not a
+        # list's closing words ("разрабатывает и утверждает:" then its unnumbered items).
+        ("Статья 1. Виды\n\n1. Первый.\n\n2. Второй.\n\n2-1. Вставленный.\n\n3. Третий.", "ru"),
+        (
+            "Статья 8. Компетенция\n\nОрган:\n\n1) разрабатывает и утверждает:\n"
+            "стандарты оказания услуг;\nправила аттестации;\n\n2) обеспечивает:\nмониторинг.",
+            "ru",
+        ),
+        ("Section 1\n\n(1) First.\n\n(1A) Inserted.\n\n(2) Second.", "en"),
+        ("§ 1\n\n(1) Erster.\n\n1. Nummer.\n\n(2a) Eingefügt.\n\n(3) Dritter.", "de"),
+        ("§ 1\n\n(1) Ein Satz bis zum\n10\\. Lebensjahr.\n\n(2) Zweiter.", "de"),
+        # "(i)" after "(h)" opens the numerals of (h) when "(ii)" follows it.
+        (
+            "Section 5\n\n(2) The court has regard to—\n\n(g) any history;\n\n(h) any damage to—"
+            "\n\n(i) property,\n\n(ii) a place;\n\n(i) any other action.",
+            "en",
+        ),
+    ],
+)
+def test_inserted_numbers_and_later_lines_read_back_in_place(text, language):
+    nodes = parse_text(text, language).nodes
+    assert read_docx(consolidated_docx(nodes, info(language)), language).nodes == nodes
+
+
+def test_a_german_law_s_containers_go_out_to_word_and_back_in_place():
+    """Abschnitte inside a Hauptstück are chapters inside a chapter: their headings' levels
+    place them, as in the text."""
+    (path,) = (REAL_LAWS / "de-jgg-2012").glob("*_v0_*.md")
+    nodes = parse_text(path.read_text("utf-8"), "de").nodes
+    again = read_docx(consolidated_docx(nodes, info("de")), "de").nodes
+    assert containers(again) == containers(nodes)
+
+
+def containers(nodes: tuple[Node, ...], depth: int = 0) -> list[tuple[int, str, str]]:
+    found = []
+    for node in nodes:
+        if node.kind in ("part", "chapter", "section"):
+            found.append((depth, node.kind, node.num))
+            found.extend(containers(node.children, depth + 1))
+    return found
+
+
+def test_the_kazakh_law_goes_out_to_word_and_back_unchanged():
+    (path,) = (REAL_LAWS / "kz-special-social-services-2021").glob("*_v1_*.md")
+    nodes = parse_text(path.read_text("utf-8"), "ru").nodes
+    data = consolidated_docx(nodes, info("ru"))
+    assert read_docx(data, "ru").nodes == notes_last(nodes)
 
 
 def test_consolidated_docx_has_cover_contents_headings_fields_and_line_numbers():
