@@ -14,6 +14,8 @@ from typing import Protocol
 
 from drafts.parse_numbering import num_key
 from drafts.parse_patterns import Heading, Language
+from exports import docx_styles as roles
+from exports.docx_read import Para
 
 MAX_TITLE = 200
 """A line longer than this after a bare "Глава 2" is text, not the chapter's title."""
@@ -128,3 +130,15 @@ def closes_list(numbered: Sequence[Opened], definition: bool, text: str) -> bool
     if before.endswith((";", ",", " and", " or")) and first.islower():
         return True
     return before.endswith(".") and first.isupper()
+
+
+def opens_provision(paras: Sequence[Para], position: int) -> bool:
+    """Whether the next paragraph that counts starts with a number ("2.—(1) …", "160. …")."""
+    for para in paras[position:]:
+        role = roles.role(para.styles)
+        if role == roles.SKIP or not para.line:
+            continue
+        if role == roles.QUOTED:
+            return False
+        return bool(DASHED.match(para.line) or DOTTED.match(para.line))
+    return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from drafts.parse_patterns import LEVELS, Heading
 from drafts.tree import Node
 
 _NOT_COUNTING = {"paragraph": ("crossheading", "part", "chapter")}
@@ -58,6 +59,33 @@ class _Numbered:
     num: str
     line: int
     parent: _Numbered | None
+
+
+CONTAINER_LEVELS = {
+    "block": 0,
+    "part": 1,
+    "chapter": 2,
+    "crossheading": 3,
+    "section": 4,
+    "article": 5,
+}
+"""How deep each container sits: opening one closes those at its level or deeper."""
+
+
+def container_of(pattern: Heading, num: str, title: str) -> Reading:
+    """A container opened by its keyword heading, placed by the heading's own level when the
+    language sets one (a German Abschnitt inside a Hauptstück, both chapters)."""
+    node = Reading(pattern.kind, 0, num, title)
+    if pattern.level is not None:
+        node.level = CONTAINER_LEVELS[pattern.kind] + pattern.level - LEVELS[pattern.kind]
+    return node
+
+
+def level_of(node: Reading) -> float:
+    """How deep a container sits: its own level, else its kind's."""
+    if node.level is not None:
+        return node.level
+    return CONTAINER_LEVELS.get(node.kind, len(CONTAINER_LEVELS))
 
 
 def numbering_view(root: Reading) -> Iterator[_Numbered]:

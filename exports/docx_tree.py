@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from drafts import eids
 from drafts.parse import ParseWarning
 from drafts.parse_numbering import sequence_warnings
-from drafts.parse_patterns import LEVELS, Heading, Language
+from drafts.parse_patterns import Language
 from drafts.tree import NOTE, Node
 from exports import docx_styles as roles
 from exports.docx_markers import (
@@ -39,36 +39,12 @@ from exports.docx_markers import (
     known_marker,
     looks_like_title,
     numbered_start,
+    opens_provision,
     shape,
 )
-from exports.docx_nodes import Reading, numbering_view
+from exports.docx_nodes import Reading, container_of, level_of, numbering_view
 from exports.docx_quotes import QuoteTracker, balance, introduced
 from exports.docx_read import Para
-
-CONTAINER_LEVELS = {
-    "block": 0,
-    "part": 1,
-    "chapter": 2,
-    "crossheading": 3,
-    "section": 4,
-    "article": 5,
-}
-"""How deep each container sits: opening one closes those at its level or deeper."""
-
-
-def _container(pattern: Heading, num: str, title: str) -> Reading:
-    """A container opened by its keyword heading, placed by the heading's own level when the
-    language sets one (a German Abschnitt inside a Hauptstück, both chapters)."""
-    node = Reading(pattern.kind, 0, num, title)
-    if pattern.level is not None:
-        node.level = CONTAINER_LEVELS[pattern.kind] + pattern.level - LEVELS[pattern.kind]
-    return node
-
-
-def _level(node: Reading) -> float:
-    if node.level is not None:
-        return node.level
-    return CONTAINER_LEVELS.get(node.kind, len(CONTAINER_LEVELS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,12 +175,12 @@ class _Builder:
             self.last = self.current
             return
         heading_style = role in roles.HEADING_ROLES or para.outline > 0
-        if role == roles.TITLE and self._opens_provision(position + 1):
+        if role == roles.TITLE and opens_provision(self.paras, position + 1):
             self._title_as_crossheading()
             self.pending = (text, para.index)
             return
         found = keyword_heading(self.lang, text, heading_style)
-        opened = _container(*found) if found else None
+        opened = container_of(*found) if found else None
         if opened is not None:
             self._open_container(opened, para.index)
         elif heading_style and not numbered_start(text, self.lang):
@@ -230,12 +206,12 @@ class _Builder:
         node.line = line
         if line not in node.paras:
             node.paras.append(line)
-        level = _level(node)
+        level = level_of(node)
         while self.containers:
             top = self.containers[-1]
             if top.kind == "block" and node.kind != "block":
                 break
-            if _level(top) < level:
+            if level_of(top) < level:
                 break
             self.containers.pop()
         self.numbered.clear()
@@ -253,7 +229,7 @@ class _Builder:
         if role == roles.SCHEDULE:
             self._title_as_crossheading()
             self.containers.clear()
-        elif role != roles.CROSSHEADING and self._opens_provision(position + 1):
+        elif role != roles.CROSSHEADING and opens_provision(self.paras, position + 1):
             self._title_as_crossheading()
             self.pending = (text, para.index)
             return
@@ -268,17 +244,6 @@ class _Builder:
             text, line = self.pending
             self.pending = None
             self._open_container(Reading("crossheading", line, heading=text), line)
-
-    def _opens_provision(self, position: int) -> bool:
-        """Whether the next paragraph that counts starts with a number ("2.—(1) …", "160. …")."""
-        for para in self.paras[position:]:
-            role = roles.role(para.styles)
-            if role == roles.SKIP or not para.line:
-                continue
-            if role == roles.QUOTED:
-                return False
-            return bool(DASHED.match(para.line) or DOTTED.match(para.line))
-        return False
 
     # Numbered provisions
 
