@@ -72,7 +72,7 @@ def test_drafting_flow(sign_in, tmp_path):
 
     drafter.goto("/drafts/new")
     drafter.fill("#title", "Free day care")
-    drafter.get_by_label("Law on Day Care for Children").check()
+    drafter.check(f"#target-{instrument_id}")
     drafter.get_by_role("button", name="Open the draft").click()
     drafter.wait_for_url(re.compile(r"/drafts/\d+$"))
     draft_id = int(drafter.url.rsplit("/", 1)[1])
