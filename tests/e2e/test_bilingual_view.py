@@ -97,6 +97,7 @@ def test_bilingual_view_flags_a_translation_left_behind(browser, server, sign_in
     reviewer.get_by_role("link", name="Law on Day Care for Children").click()
     assert summary.inner_text() == "1 provision needs its translation brought up to date."
     row = reviewer.locator("table.bilingual tr.flagged")
+    row.first.wait_for()  # the summary stands above the table: it may be read before the rows
     assert row.count() == 1
     russian, english = row.locator("td").all()
     assert "бесплатно обеспечивает" in russian.inner_text()
