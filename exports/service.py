@@ -26,7 +26,7 @@ from exports.docx_in import read_docx
 from exports.docx_redline import redline_docx
 from exports.draft_read import version_rationale
 from exports.safety import ZIP_MAGIC, UnsupportedFile, check_xml, decode_text, refuse_foreign
-from exports.uslm_in import USLM, read_uslm
+from exports.uslm_in import in_uslm, read_uslm
 from exports.versions import EXTENSIONS, Exported, document_info, file_name
 
 FORMATS = ("docx", "akn", "html", "txt", "pdf")
@@ -155,4 +155,4 @@ def _is_uslm(data: bytes) -> bool:
         _, root = next(etree.iterparse(io.BytesIO(data), events=("start",), no_network=True))
     except (etree.XMLSyntaxError, StopIteration):
         return False
-    return (etree.QName(root).namespace or "").startswith(USLM)
+    return in_uslm(root)

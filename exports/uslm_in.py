@@ -64,13 +64,18 @@ _Closing = tuple[Node, int | None]
 """Closing words and the indentation they are printed at."""
 
 
+def in_uslm(element: etree._Element) -> bool:
+    """Whether an element is in the USLM namespace, of either version."""
+    return (etree.QName(element).namespace or "").startswith(USLM)
+
+
 def read_uslm(data: bytes) -> ParseResult:
     """The provisions of a USLM bill or act."""
     try:
         root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
     except etree.XMLSyntaxError as error:
         raise InvalidInput(f"This file could not be read as USLM XML ({error}).") from None
-    main = _child(root, "main") if (etree.QName(root).namespace or "").startswith(USLM) else None
+    main = _child(root, "main") if in_uslm(root) else None
     if main is None:
         raise InvalidInput("This XML has no <main> element: it is not a USLM bill or act.")
     nodes: list[Node] = []
