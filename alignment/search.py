@@ -6,6 +6,10 @@ session's transaction, and each engine keeps its index beside them (`alignment.
 search_engines`): PostgreSQL in the database, SQLite deployments in a tantivy index fed by
 an outbox. The query language is in `alignment.search_query`, the documents, filters and
 results in `alignment.search_model`.
+
+Every transaction that changes the documents also counts one more generation
+(`SearchIndex.generation`): an answer may be kept under the generation read before it was
+computed, and served again while the generation is the same.
 """
 
 from __future__ import annotations
@@ -13,10 +17,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, event, func, select, update
 from sqlalchemy.orm import Session
 
-from alignment.search_engines import documents
+from alignment.search_engines import documents, state
 from alignment.search_model import (
     FACETS,
     FIELDS,
@@ -50,6 +54,8 @@ __all__ = [
 ]
 
 BATCH = 1_000
+CHANGED = "kanun.search.changed"
+"""Session info: this transaction changed the documents."""
 
 
 class SearchIndex:
@@ -86,14 +92,21 @@ class SearchIndex:
             ids = list(self._session.scalars(
                 select(documents.c.id).where(documents.c.doc_id.in_(chunk))))  # fmt: skip
             if ids:
+                self._changed()
                 self._engine.remove(self._session, ids)
                 self._session.execute(delete(documents).where(documents.c.id.in_(ids)))
             removed += len(ids)
         return removed
 
     def clear(self) -> None:
+        self._changed()
         self._engine.clear(self._session)
         self._session.execute(delete(documents))
+
+    def generation(self) -> int:
+        """The generation of the documents this transaction sees. Read before searching, it
+        names an answer truly: the answer holds at least what that generation held."""
+        return self._session.scalar(select(state.c.generation))
 
     def count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(documents))
@@ -135,8 +148,25 @@ class SearchIndex:
         return SearchResults(hits, total, page, per_page, facets)
 
     def _write(self, docs: list[SearchDocument]) -> None:
+        if docs:
+            self._changed()
         for start in range(0, len(docs), BATCH):
             self._engine.write(self._session, [row_of(doc) for doc in docs[start : start + BATCH]])
+
+    def _changed(self) -> None:
+        """Count this transaction's generation, once, before its first change. On PostgreSQL
+        the row stays locked until the commit: transactions that change the documents commit
+        one after another from there (the texts' own documents are written last, at the
+        commit, by `alignment.index_hook`)."""
+        if not self._session.info.get(CHANGED):
+            self._session.execute(update(state).values(generation=state.c.generation + 1))
+            self._session.info[CHANGED] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _transaction_ended(session: Session) -> None:
+    session.info.pop(CHANGED, None)
 
 
 def engine_for(session: Session) -> PostgresEngine | TantivyEngine:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import Column, ColumnElement, Integer, MetaData, Table, Text
+from sqlalchemy import BigInteger, Column, ColumnElement, Integer, MetaData, Table, Text
 
 from alignment.search_model import FIELDS
 from alignment.search_query import Keyword, Node, Not, Words
@@ -51,6 +51,13 @@ def columns() -> list[Column]:
 
 documents = Table("search_documents", Base.metadata, *columns())
 """One row per search document (`alignment.search_model.row_of`)."""
+state = Table(
+    "search_state",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("generation", BigInteger, nullable=False),
+)
+"""One row: the generation of the documents, one more in each transaction that changed them."""
 outbox = Table(
     "search_outbox",
     MetaData(),

@@ -1,7 +1,8 @@
-"""Cached immutable representations answered without the framework's routing.
+"""Cached representations answered without the framework's routing.
 
-A numbered version or the diff of two numbered versions, once a route has answered it, is a
-cached body under a key the route can compute again (`representations.Recipe`). For the same
+A numbered version, the diff of two numbered versions or a search answer, once a route has
+answered it, is a cached body under a key the route can compute again
+(`representations.Recipe`). For the same
 request target (path and query, byte for byte), this layer then does only what decides the
 answer: it signs the user in and checks the permissions the route's dependencies checked
 (`deps.signed_in`, `deps.authorize`: the same functions), computes the key again in the
@@ -48,7 +49,7 @@ class Known:
 
 class FastReads:
     """Answers a GET of a remembered target from the representation cache, else passes it on
-    and remembers the target when the app answered it with an immutable representation."""
+    and remembers the target when the app answered it with a cached representation."""
 
     def __init__(self, app: ASGIApp, *, state) -> None:
         self.app = app
@@ -105,7 +106,7 @@ class FastReads:
         body = representations.CACHE.get(key)
         if body is None and not representations.not_modified(request, f'"{key}"'):
             return None
-        return representations.reply(request, key, body, known.recipe.media_type)
+        return representations.reply(request, key, body, known.recipe)
 
     def _rekey(self, session: Session, recipe: representations.Recipe) -> str:
         """The key, read where the route reads it: on the replica when there is one."""

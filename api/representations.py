@@ -1,12 +1,14 @@
-"""Immutable representations: what a numbered version or the diff of two numbered versions
+"""Cached representations. What a numbered version or the diff of two numbered versions
 reads as never changes, so it is computed once, kept in a bounded cache by what it depends
 on (the versions' ids and content hashes and the request's options), and served with a
 strong ETag, `304 Not Modified` for a client that has it, and `Cache-Control: immutable`.
+A search answer is kept the same way under the generation of the search documents it was
+computed at; the client asks again each time (`no-cache`) and gets `304` while it is true.
 
 The cache is each worker's own and only saves work: a worker that lacks an entry computes
 it again, the same bytes. The ETag is computed before the body, from the same key, so a
-`304` costs only the reads that name the versions. Once answered, the same request is
-answered from the cache without the framework's routing (`api.fast_reads`).
+`304` costs only the reads that name the representation. Once answered, the same request
+is answered from the cache without the framework's routing (`api.fast_reads`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ REPRESENTATION = "1"
 CACHE_BYTES = 64 * 1024 * 1024
 IMMUTABLE = "private, max-age=31536000, immutable"
 """Every read needs sign-in: browsers keep it, shared caches do not."""
+REVALIDATE = "private, no-cache"
+"""Kept by the browser, and asked for again (with If-None-Match) each time it is used."""
 
 
 class BoundedCache:
@@ -93,6 +97,7 @@ class Recipe:
 
     rekey: Callable[[Session], str]
     media_type: str
+    cache_control: str
 
 
 def immutable(
@@ -108,19 +113,31 @@ def immutable(
     for `api.fast_reads`, which answers the same target again after checking only the
     permissions of the route's `require` dependencies: a route that answers with this has
     no other access rule."""
-    request.state.recipe = Recipe(rekey, media_type)
+    return _cached(request, key, make, Recipe(rekey, media_type, IMMUTABLE))
+
+
+def current(
+    request: Request, key: str, make: Callable[[], bytes], *, rekey: Callable[[Session], str]
+) -> Response:
+    """As `immutable`, for a JSON representation true only while what `key` was read from
+    is unchanged: the client must ask again before using it."""
+    return _cached(request, key, make, Recipe(rekey, "application/json", REVALIDATE))
+
+
+def _cached(request: Request, key: str, make: Callable[[], bytes], recipe: Recipe) -> Response:
+    request.state.recipe = recipe
     body = None if not_modified(request, f'"{key}"') else CACHE.remembered(key, make)
-    return reply(request, key, body, media_type)
+    return reply(request, key, body, recipe)
 
 
-def reply(request: Request, key: str, body: bytes | None, media_type: str) -> Response:
+def reply(request: Request, key: str, body: bytes | None, recipe: Recipe) -> Response:
     """The answer for the representation under `key`: 304 when the client holds it, else
     `body` (which must be there then)."""
     etag = f'"{key}"'
-    headers = {"ETag": etag, "Cache-Control": IMMUTABLE}
+    headers = {"ETag": etag, "Cache-Control": recipe.cache_control}
     if not_modified(request, etag):
         return Response(status_code=304, headers=headers)
-    return Response(content=body, media_type=media_type, headers=headers)
+    return Response(content=body, media_type=recipe.media_type, headers=headers)
 
 
 def subtree(nodes: list[dict], eid: str) -> dict | None:

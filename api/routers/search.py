@@ -5,24 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy.orm import Session
 
 from alignment.indexing import NEVER_IN_FORCE, recommendation_numbers
 from alignment.schemas import SearchHitOut, SearchResultsOut
 from alignment.search import MAX_PER_PAGE, TYPES, SearchDocument, SearchFilters, SearchIndex
-from api.deps import ReadSessionDep, require
+from api import representations
+from api.deps import ReadSessionDep, read_in_thread, require
 from drafts.permissions import READ
 
 router = APIRouter(tags=["search"])
 Reader = Depends(require(READ))
-
-
-async def get_index(session: ReadSessionDep) -> SearchIndex:
-    """The search index in the request's database."""
-    return SearchIndex(session)
-
-
-IndexDep = Annotated[SearchIndex, Depends(get_index)]
 
 
 def _links(doc: SearchDocument, recommendations: dict[int, str]) -> dict[str, str]:
@@ -78,10 +72,10 @@ def _hit(doc: SearchDocument, score: float, snippet: str, links: dict[str, str])
     )
 
 
-@router.get("/search", dependencies=[Reader])
-def search(
+@router.get("/search", response_model=SearchResultsOut, dependencies=[Reader])
+async def search(
+    request: Request,
     session: ReadSessionDep,
-    index: IndexDep,
     q: Annotated[str, Query(max_length=500, description='Words, OR, NOT, "phrases"')] = "",
     type: Annotated[str | None, Query(description=", ".join(TYPES))] = None,
     instrument: int | None = None,
@@ -93,9 +87,11 @@ def search(
     language: str | None = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20,
-) -> SearchResultsOut:
+) -> Response:
     """Provisions (each wording with the versions and dates it was in), amendments, treaty
-    articles and recommendations matching `q`, best first, with counts per facet."""
+    articles and recommendations matching `q`, best first, with counts per facet. The answer
+    has a strong ETag and holds until the documents next change: `304` answers a matching
+    If-None-Match."""
     filters = SearchFilters(
         type=type,
         instrument_id=str(instrument) if instrument is not None else None,
@@ -106,12 +102,30 @@ def search(
         article=article,
         language=language,
     )
-    results = index.search(q, filters=filters, page=page, per_page=per_page)
-    paths = _recommendation_paths(session, [hit.document for hit in results.hits])
-    items = [
-        _hit(hit.document, hit.score, hit.snippet, _links(hit.document, paths))
-        for hit in results.hits
-    ]
-    return SearchResultsOut(
-        items=items, total=results.total, page=page, per_page=per_page, facets=results.facets
-    )
+    options = (q, filters, page, per_page)
+
+    def rekey(session: Session) -> str:
+        return representations.key_of("search", SearchIndex(session).generation(), *options)
+
+    def answer() -> Response:
+        key = rekey(session)
+
+        def make() -> bytes:
+            results = SearchIndex(session).search(q, filters=filters, page=page, per_page=per_page)
+            paths = _recommendation_paths(session, [hit.document for hit in results.hits])
+            items = [
+                _hit(hit.document, hit.score, hit.snippet, _links(hit.document, paths))
+                for hit in results.hits
+            ]
+            out = SearchResultsOut(
+                items=items,
+                total=results.total,
+                page=page,
+                per_page=per_page,
+                facets=results.facets,
+            )
+            return out.model_dump_json().encode()
+
+        return representations.current(request, key, make, rekey=rekey)
+
+    return await read_in_thread(session, answer)

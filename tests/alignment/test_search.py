@@ -326,6 +326,36 @@ def test_a_searcher_sees_later_commits(fresh):
     assert found(fresh, "college") == {"rev:9"}
 
 
+KEPT = SearchDocument("gen:1", "amendment", "en", "", "Kept for the generation.")
+
+
+@pytest.mark.parametrize(
+    ("change", "commit", "counted"),
+    [
+        (lambda index: index.add([DOCS[0]]), True, 1),
+        (lambda index: index.add([DOCS[0]]), False, 0),
+        (lambda index: index.replace([KEPT, DOCS[0]]), True, 1),
+        (lambda index: index.delete(["gen:1"]), True, 1),
+        (lambda index: index.delete(["missing"]), True, 0),
+        (lambda index: index.search("child"), True, 0),
+        (lambda index: index.clear(), True, 1),
+        (lambda index: index.clear(), False, 0),
+    ],
+)
+def test_the_generation_counts_each_committed_change(sessions, change, commit, counted):
+    with sessions() as session:
+        index = SearchIndex(session)
+        index.clear()
+        index.add([KEPT])
+        session.commit()
+        before = index.generation()
+        change(index)
+        session.commit() if commit else session.rollback()
+        assert index.generation() == before + counted
+        session.commit()
+        assert index.generation() == before + counted, "counted once, not again"
+
+
 @pytest.mark.parametrize(
     ("word", "stem"),
     [

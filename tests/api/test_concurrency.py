@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from alignment.search import SearchIndex
 from api.auth import service as auth
 from api.auth.schemas import UserCreate
 from drafts import service
@@ -249,3 +250,36 @@ def test_eight_clients_create_the_same_instrument_once(world):
 
     statuses = race(8, create)
     assert statuses[201] == 1 and statuses[409] == 7, statuses
+
+
+def test_eight_writers_at_once_and_every_search_after_them_finds_their_words(world):
+    words = ("aardvark", "beluga", "cormorant", "dugong", "echidna", "flamingo", "gecko", "heron")
+    with world.client("drafter") as client:
+        for word in words:  # answers kept under the generation before the writes
+            assert client.get("/search", params={"q": word}).json()["total"] == 0
+    with Session(world.engine) as session:
+        before = SearchIndex(session).generation()
+
+    laws: dict[str, int] = {}
+
+    def write(worker: int) -> list[int]:
+        word = words[worker]
+        law = {"title": f"Law on the {word.title()}", "kind": "law", "jurisdiction": "tm",
+               "language": "en", "work_uri": f"/akn/tm/act/2026/{word}"}  # fmt: skip
+        text = [{"kind": "article", "num": "1", "text": f"The {word} is protected."}]
+        with world.client("drafter") as client:
+            made = client.post("/instruments", json=law)
+            laws[word] = made.json()["id"]
+            tag = {"If-Match": made.headers["etag"]}
+            added = client.post(f"/instruments/{made.json()['id']}/versions",
+                                json={"provisions": text}, headers=tag)  # fmt: skip
+            return [made.status_code, added.status_code]
+
+    statuses = race(len(words), write)
+    assert statuses[201] == 2 * len(words), statuses
+    with Session(world.engine) as session:
+        assert SearchIndex(session).generation() >= before + len(words)
+    with world.client("drafter") as client:
+        for word in words:
+            (hit,) = client.get("/search", params={"q": word}).json()["items"]
+            assert hit["instrument_id"] == laws[word], hit

@@ -10,7 +10,7 @@ from api.app import create_app
 from api.fast_reads import FastReads
 from api.settings import Settings
 from tests.api.test_auth import login
-from tests.api.test_instruments import assert_problem
+from tests.api.test_instruments import add_version, assert_problem
 from tests.api.test_representations import law  # noqa: F401  (a fixture)
 
 REQUEST_ID = {"X-Request-ID": "fast-reads-test"}
@@ -147,6 +147,21 @@ def test_what_may_change_is_read_afresh(app, law, drafter, admin, viewer, accoun
     assert viewer.get(diff).json()["from"]["title"] == "Retitled"
     for url, old in before.items():
         assert viewer.get(url, headers={"If-None-Match": old.headers["etag"]}).status_code == 200
+
+
+def test_a_search_is_answered_until_the_documents_change(app, law, drafter, viewer):  # noqa: F811
+    url = "/api/v1/search?q=lighthouse"
+    routed = viewer.get(url, headers=REQUEST_ID)
+    assert routed.status_code == 200 and routed.json()["total"] == 0
+    assert answered_fast(app, viewer, url)
+    fast = viewer.get(url, headers=REQUEST_ID)
+    assert (fast.headers.items(), fast.content) == (routed.headers.items(), routed.content)
+    assert fast.headers["cache-control"] == "private, no-cache"
+    text = [{"kind": "article", "num": "1", "text": "The lighthouse keeper is a civil servant."}]
+    assert add_version(drafter, law, text).status_code == 201
+    assert not answered_fast(app, viewer, url), "the answer kept is of the old documents"
+    assert viewer.get(url).json()["total"] == 1
+    assert answered_fast(app, viewer, url)
 
 
 @pytest.mark.parametrize("method", ["HEAD", "POST", "DELETE"])

@@ -99,6 +99,24 @@ def test_facets_and_articles(demo_law, viewer):
     assert articles["items"][0]["links"]["article"] == "/api/v1/frameworks/CRC/articles/3"
 
 
+def test_an_answer_holds_until_the_documents_change(searchable, drafter, viewer):
+    params = {"q": "lighthouse"}
+    law = create(drafter, language="en").json()["id"]
+    nothing = viewer.get(SEARCH, params=params)
+    assert nothing.json()["total"] == 0
+    etag = nothing.headers["etag"]
+    assert etag.startswith('"') and nothing.headers["cache-control"] == "private, no-cache"
+    held = viewer.get(SEARCH, params=params, headers={"If-None-Match": etag})
+    assert held.status_code == 304 and held.content == b"" and held.headers["etag"] == etag
+    other = viewer.get(SEARCH, params={**params, "per_page": 5})
+    assert other.headers["etag"] != etag
+    text = [{"kind": "article", "num": "1", "text": "The lighthouse keeper is a civil servant."}]
+    assert add_version(drafter, law, text).status_code == 201
+    changed = viewer.get(SEARCH, params=params, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.json()["total"] == 1
+    assert changed.headers["etag"] != etag
+
+
 @pytest.mark.parametrize(
     ("params", "status"),
     [
