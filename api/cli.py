@@ -59,7 +59,7 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> 
 
     # The client's address behind a proxy is read by the app (KANUN_TRUSTED_PROXIES).
     uvicorn.run(
-        "api.app:create_app",
+        "api.app:served_app",
         factory=True,
         host=host,
         port=port,

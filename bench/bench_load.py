@@ -304,7 +304,7 @@ def main() -> None:
         script.write_text(SCRIPT % {"token": token})
         port = free_port()
         env = os.environ | {"KANUN_DATABASE_URL": url, "KANUN_VAR_DIR": folder}
-        command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
+        command = [sys.executable, "-m", "uvicorn", "api.app:served_app", "--factory"]
         if args.reads:
             command = [str(Path(sys.executable).with_name("kanun")), "serve"]
             command += ["--workers", str(args.workers)]

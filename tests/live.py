@@ -67,7 +67,7 @@ def server(database_url: str, var_dir: Path, **settings: str) -> Iterator[str]:
         "KANUN_ENVIRONMENT": "test",
         **{f"KANUN_{name.upper()}": value for name, value in settings.items()},
     }
-    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
+    command = [sys.executable, "-m", "uvicorn", "api.app:served_app", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     process = subprocess.Popen(command, env=env)
     base = f"http://127.0.0.1:{port}"

@@ -95,7 +95,7 @@ def server(database_url, tmp_path_factory) -> Iterator[str]:
             sys.executable,
             "-m",
             "uvicorn",
-            "api.app:create_app",
+            "api.app:served_app",
             "--factory",
             "--host",
             "127.0.0.1",
