@@ -54,7 +54,6 @@ _STYLE_OF_JURISDICTION = {
     "us": "uk",
 }
 _LETTERS = re.compile(r"^[^\W\d_]{1,3}$")
-_NUMBER = re.compile(r"^(?P<head>(?:\d+[-.])*)(?P<last>\d+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,11 +131,7 @@ def gender(step: Step, style: str) -> str:
 
 def heading_label(kind: str, num: str, lang: str) -> str:
     """How the law's own text heads a provision: 'Article 5', 'Статья 5', '5-nji madda'."""
-    language = TEXT_LANGUAGES.get(lang, TEXT_LANGUAGES["en"])
-    template = language.templates.get(kind)
-    if template is None or language.names_unit(num):
-        return num
-    return template.format(num=num, ordinal=_turkmen_number(num)).strip()
+    return TEXT_LANGUAGES.get(lang, TEXT_LANGUAGES["en"]).label(kind, num) or num
 
 
 def bare(num: str) -> str:
@@ -272,15 +267,7 @@ def _turkmen_unit_number(step: Step) -> str:
         return number
     if _LETTERS.match(number):
         return f"{number})"
-    return _turkmen_number(number)
-
-
-def _turkmen_number(num: str) -> str:
-    """'6' -> '6-njy', '8-1' -> '8-1-nji'; other numbers as they are."""
-    found = _NUMBER.match(num)
-    if not found:
-        return num
-    return found.group("head") + turkmen_ordinal(found.group("last"))
+    return turkmen_ordinal(number)
 
 
 def _turkmen_ordinal_word(ordinal: int) -> str:

@@ -193,15 +193,18 @@ def detect_language(text: str) -> str:
     return best if counts.get(best) else "en"
 
 
+_ORDINAL_NUMBER = re.compile(r"^(?:\d+[-.])*(?P<last>\d+)$")
 _ORDINAL_BY_UNITS = {6: "njy", 9: "njy"}
 _ORDINAL_BY_TENS = {10: "njy", 30: "njy", 40: "njy", 60: "njy", 90: "njy"}
 
 
 def turkmen_ordinal(num: str) -> str:
-    """'5' -> '5-nji', '6' -> '6-njy', '10' -> '10-njy'; other numbers are left as they are."""
-    if not num.isdigit():
+    """'5' -> '5-nji', '6' -> '6-njy', '10' -> '10-njy', and an inserted number after its last
+    part: '8-1' -> '8-1-nji'; other numbers are left as they are."""
+    found = _ORDINAL_NUMBER.match(num)
+    if not found:
         return num
-    value = int(num)
+    value = int(found.group("last"))
     if value % 10:
         suffix = _ORDINAL_BY_UNITS.get(value % 10, "nji")
     elif value % 100:

@@ -6,6 +6,7 @@ import pytest
 
 from drafts.citations import Step, citations, cite, heading_label, index, style_for
 from drafts.tree import Node
+from exports import layout
 
 
 def path(*levels: str) -> tuple[Step, ...]:
@@ -187,10 +188,13 @@ def test_style_follows_the_jurisdiction(jurisdiction, language, style):
     ("kind", "num", "lang", "label"),
     [("article", "5", "en", "Article 5"), ("article", "5", "ru", "Статья 5"),
      ("article", "6", "tk", "6-njy madda"), ("chapter", "II", "tk", "II bap"),
+     ("article", "8-1", "tk", "8-1-nji madda"), ("article", "10-6", "tk", "10-6-njy madda"),
+     ("article", "2.3", "tk", "2.3-nji madda"), ("article", "5a", "tk", "5a madda"),
      ("chapter", "I", "ru", "Глава I"), ("article", "5", "fr", "Article 5")],
 )  # fmt: skip
 def test_heading_labels_follow_the_language_of_the_text(kind, num, lang, label):
     assert heading_label(kind, num, lang) == label
+    assert layout.label(kind, num, lang) == label, "the law's text heads it as it is cited"
 
 
 def test_unknown_style_and_case_are_refused():
