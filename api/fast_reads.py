@@ -2,13 +2,13 @@
 
 A numbered version, the diff of two numbered versions or a search answer, once a route has
 answered it, is a cached body under a key the route can compute again
-(`representations.Recipe`). For the same
-request target (path and query, byte for byte), this layer then does only what decides the
-answer: it signs the user in and checks the permissions the route's dependencies checked
-(`deps.signed_in`, `deps.authorize`: the same functions), computes the key again in the
-database (what it depends on, such as an author's name or a title, may have changed), and
-sends the cached body through `representations.reply`, the route's own answer. Anything else,
-a refusal or an error included, goes on to the app unchanged, which answers it as always.
+(`representations.Recipe`). For the same request target (path and query, byte for byte), this
+layer then does only what decides the answer: it signs the user in and checks the permissions
+the route's dependencies checked (`deps.signed_in`, `deps.authorize`: the same functions),
+computes the key again in the database (what it depends on, such as an author's name, a title
+or the search documents' generation, may have changed), and sends the cached body through
+`representations.reply`, the route's own answer. Anything else, a refusal or an error
+included, goes on to the app unchanged, which answers it as always.
 
 It sits inside the request id, security headers, body limit, input boundary and admission
 layers, so its answers pass the same checks and carry the same headers. It answers in a few
