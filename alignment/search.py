@@ -7,13 +7,16 @@ search_engines`): PostgreSQL in the database, SQLite deployments in a tantivy in
 an outbox. The query language is in `alignment.search_query`, the documents, filters and
 results in `alignment.search_model`.
 
-Every transaction that changes the documents also counts one more generation
-(`SearchIndex.generation`): an answer may be kept under the generation read before it was
-computed, and served again while the generation is the same.
+Every transaction that changes the documents also gives them a new stamp
+(`SearchIndex.stamp`), a random token: an answer may be kept under the stamp read before it
+was computed, and served again while the stamp is the same. A token, not a count: a count
+rolled back, or a database restored from a backup, would count again to numbers that once
+stood for other documents.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -103,10 +106,10 @@ class SearchIndex:
         self._engine.clear(self._session)
         self._session.execute(delete(documents))
 
-    def generation(self) -> int:
-        """The generation of the documents this transaction sees. Read before searching, it
-        names an answer truly: the answer holds at least what that generation held."""
-        return self._session.scalar(select(state.c.generation))
+    def stamp(self) -> str:
+        """The stamp of the documents this transaction sees. Read before searching, it names
+        an answer truly: the answer holds at least what the documents held at that stamp."""
+        return self._session.scalar(select(state.c.stamp))
 
     def count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(documents))
@@ -154,12 +157,12 @@ class SearchIndex:
             self._engine.write(self._session, [row_of(doc) for doc in docs[start : start + BATCH]])
 
     def _changed(self) -> None:
-        """Count this transaction's generation, once, before its first change. On PostgreSQL
+        """Stamp this transaction's documents, once, before its first change. On PostgreSQL
         the row stays locked until the commit: transactions that change the documents commit
         one after another from there (the texts' own documents are written last, at the
         commit, by `alignment.index_hook`)."""
         if not self._session.info.get(CHANGED):
-            self._session.execute(update(state).values(generation=state.c.generation + 1))
+            self._session.execute(update(state).values(stamp=secrets.token_hex(16)))
             self._session.info[CHANGED] = True
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import BigInteger, Column, ColumnElement, Integer, MetaData, Table, Text
+from sqlalchemy import Column, ColumnElement, Integer, MetaData, Table, Text
 
 from alignment.search_model import FIELDS
 from alignment.search_query import Keyword, Node, Not, Words
@@ -55,9 +55,9 @@ state = Table(
     "search_state",
     Base.metadata,
     Column("id", Integer, primary_key=True),
-    Column("generation", BigInteger, nullable=False),
+    Column("stamp", Text, nullable=False),
 )
-"""One row: the generation of the documents, one more in each transaction that changed them."""
+"""One row: the documents' stamp, a random token new in each transaction that changed them."""
 outbox = Table(
     "search_outbox",
     MetaData(),

@@ -6,7 +6,7 @@ answered it, is a cached body under a key the route can compute again
 layer then does only what decides the answer: it signs the user in and checks the permissions
 the route's dependencies checked (`deps.signed_in`, `deps.authorize`: the same functions),
 computes the key again in the database (what it depends on, such as an author's name, a title
-or the search documents' generation, may have changed), and sends the cached body through
+or the search documents' stamp, may have changed), and sends the cached body through
 `representations.reply`, the route's own answer. Anything else, a refusal or an error
 included, goes on to the app unchanged, which answers it as always.
 

@@ -2,7 +2,7 @@
 reads as never changes, so it is computed once, kept in a bounded cache by what it depends
 on (the versions' ids and content hashes and the request's options), and served with a
 strong ETag, `304 Not Modified` for a client that has it, and `Cache-Control: immutable`.
-A search answer is kept the same way under the generation of the search documents it was
+A search answer is kept the same way under the stamp of the search documents it was
 computed at; the client asks again each time (`no-cache`) and gets `304` while it is true.
 
 The cache is each worker's own and only saves work: a worker that lacks an entry computes

@@ -105,7 +105,7 @@ async def search(
     options = (q, filters, page, per_page)
 
     def rekey(session: Session) -> str:
-        return representations.key_of("search", SearchIndex(session).generation(), *options)
+        return representations.key_of("search", SearchIndex(session).stamp(), *options)
 
     def answer() -> Response:
         key = rekey(session)

@@ -326,34 +326,49 @@ def test_a_searcher_sees_later_commits(fresh):
     assert found(fresh, "college") == {"rev:9"}
 
 
-KEPT = SearchDocument("gen:1", "amendment", "en", "", "Kept for the generation.")
+KEPT = SearchDocument("kept:1", "amendment", "en", "", "Kept for the stamp.")
 
 
 @pytest.mark.parametrize(
-    ("change", "commit", "counted"),
+    ("change", "commit", "stamped"),
     [
-        (lambda index: index.add([DOCS[0]]), True, 1),
-        (lambda index: index.add([DOCS[0]]), False, 0),
-        (lambda index: index.replace([KEPT, DOCS[0]]), True, 1),
-        (lambda index: index.delete(["gen:1"]), True, 1),
-        (lambda index: index.delete(["missing"]), True, 0),
-        (lambda index: index.search("child"), True, 0),
-        (lambda index: index.clear(), True, 1),
-        (lambda index: index.clear(), False, 0),
+        (lambda index: index.add([DOCS[0]]), True, True),
+        (lambda index: index.add([DOCS[0]]), False, False),
+        (lambda index: index.replace([KEPT, DOCS[0]]), True, True),
+        (lambda index: index.delete(["kept:1"]), True, True),
+        (lambda index: index.delete(["missing"]), True, False),
+        (lambda index: index.search("child"), True, False),
+        (lambda index: index.clear(), True, True),
+        (lambda index: index.clear(), False, False),
     ],
 )
-def test_the_generation_counts_each_committed_change(sessions, change, commit, counted):
+def test_each_committed_change_stamps_the_documents_anew(sessions, change, commit, stamped):
     with sessions() as session:
         index = SearchIndex(session)
         index.clear()
         index.add([KEPT])
         session.commit()
-        before = index.generation()
+        before = index.stamp()
         change(index)
         session.commit() if commit else session.rollback()
-        assert index.generation() == before + counted
+        after = index.stamp()
+        assert (after != before) == stamped
+        index.add([SearchDocument("kept:2", "amendment", "en", "", "Another change.")])
         session.commit()
-        assert index.generation() == before + counted, "counted once, not again"
+        assert index.stamp() not in (before, after), "each transaction stamps anew"
+
+
+def test_a_stamp_is_never_given_again_after_a_rollback(sessions):
+    """A count would: the rolled back transaction's number is the next one's too, for other
+    documents (and so after a database is restored from a backup)."""
+    with sessions() as session:
+        index = SearchIndex(session)
+        index.add([KEPT])
+        rolled_back = index.stamp()
+        session.rollback()
+        index.add([DOCS[0]])
+        session.commit()
+        assert index.stamp() != rolled_back
 
 
 @pytest.mark.parametrize(
