@@ -48,8 +48,14 @@ def resolve(*, session: Session, reference: str, name: str) -> Side:
             f"instrument:latest, e.g. 12:3 or 12:2024-01-01; '{reference}' is neither.",
             errors=[{"field": name, "message": "not a text reference"}],
         )
-    instrument = service.get_instrument(session=session, instrument_id=int(match["instrument"]))
-    which = match["which"]
+    instrument_id, which = int(match["instrument"]), match["which"]
+    if which.isdigit():
+        return Side(
+            *service.instrument_version(
+                session=session, instrument_id=instrument_id, number=int(which)
+            )
+        )
+    instrument = service.get_instrument(session=session, instrument_id=instrument_id)
     if which == "latest":
         version = service.latest_version(session=session, instrument=instrument)
         if version is None:
@@ -60,8 +66,6 @@ def resolve(*, session: Session, reference: str, name: str) -> Side:
         except ValueError:
             raise InvalidInput(f"The date {which} in '{name}' does not exist.") from None
         version = service.version_as_at(session=session, instrument=instrument, at=at)
-    else:
-        version = service.get_version(session=session, instrument=instrument, number=int(which))
     return Side(instrument, version)
 
 
