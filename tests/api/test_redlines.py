@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 
 from drafts.schemas import InstructionsOut, RedlineOut
@@ -102,14 +103,26 @@ def test_diff_html_escapes_text_and_marks_changes(drafter):
         assert soup.select_one("#change-1") is not None
 
 
-def test_diff_bad_references(viewer, drafter):
+@pytest.mark.parametrize(
+    ("reference", "status", "detail"),
+    [
+        ("twelve", 422, "must be written as instrument:version"),
+        ("{iid}:9", 404, "has no version 9"),
+        ("{iid}:0", 404, "has no version 0"),
+        ("99999:1", 404, "There is no instrument with id 99999."),
+        ("99999:latest", 404, "There is no instrument with id 99999."),
+        ("99999:2021-02-01", 404, "There is no instrument with id 99999."),
+        ("{iid}:2021-02-30", 422, "The date 2021-02-30 in 'from' does not exist."),
+    ],
+)
+def test_diff_bad_references(viewer, drafter, reference, status, detail):
     iid = two_versions(drafter)
-    bad = viewer.get("/api/v1/diff", params={"from": "twelve", "to": f"{iid}:1"})
-    assert "instrument:version" in assert_problem(bad, 422)["detail"]
-    assert_problem(viewer.get("/api/v1/diff", params={"from": f"{iid}:9", "to": f"{iid}:1"}), 404)
-    assert_problem(
-        viewer.get("/api/v1/diff", params={"from": f"{iid}:2021-02-30", "to": f"{iid}:1"}), 422
-    )
+    bad = viewer.get("/api/v1/diff", params={"from": reference.format(iid=iid), "to": f"{iid}:1"})
+    assert detail in assert_problem(bad, status)["detail"]
+
+
+def test_diff_other_bad_requests(viewer, drafter):
+    iid = two_versions(drafter)
     assert_problem(
         viewer.get("/api/v1/diff", params={"from": f"{iid}:1", "to": f"{iid}:2", "provision": "x"}),
         404,
