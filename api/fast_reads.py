@@ -26,13 +26,15 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from anyio import CapacityLimiter, to_thread
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import representations
 from api.deps import authorize, signed_in
+from drafts.db import make_sessionmaker
 
 TARGETS = 10_000
 """Request targets remembered per worker, the least recently used forgotten first."""
@@ -60,6 +62,8 @@ class FastReads:
         self.state = state
         self.threads = CapacityLimiter(THREADS)
         self.in_loop = state.engine.dialect.name == "sqlite"
+        self.sessions = state.sessionmaker if self.in_loop else _autocommit(state.sessionmaker)
+        self.replica = state.read_sessionmaker and _autocommit(state.read_sessionmaker)
         self.known: OrderedDict[tuple[str, bytes], Known] = OrderedDict()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -103,7 +107,7 @@ class FastReads:
     def answer(self, scope: Scope, known: Known) -> Response | None:
         """The cached answer, or None when the app must answer."""
         request = Request(scope)
-        with self.state.sessionmaker() as session:
+        with self.sessions() as session:
             try:
                 user = signed_in(request, session)
                 for permission in known.permissions:
@@ -118,11 +122,22 @@ class FastReads:
 
     def _rekey(self, session: Session, recipe: representations.Recipe) -> str:
         """The key, read where the route reads it: on the replica when there is one."""
-        replica = self.state.read_sessionmaker
-        if replica is None:
+        if self.replica is None:
             return recipe.rekey(session)
-        with replica() as read:
+        with self.replica() as read:
             return recipe.rekey(read)
+
+
+def _autocommit(sessions: sessionmaker) -> sessionmaker:
+    """Sessions on the same pool whose statements each stand alone: on PostgreSQL an answer
+    is then its statements' round trips, without a BEGIN and a ROLLBACK around them. Each
+    statement reads what is committed when it runs, which is all an answer needs: the user
+    signed in now, and the key read afresh. Sessions bound to one connection, in a
+    transaction already open (as the tests bind theirs), are kept as they are."""
+    bind = sessions.kw["bind"]
+    if not isinstance(bind, Engine):
+        return sessions
+    return make_sessionmaker(bind.execution_options(isolation_level="AUTOCOMMIT"))
 
 
 def _has_body(scope: Scope) -> bool:

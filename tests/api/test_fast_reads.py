@@ -3,15 +3,18 @@ the routes give, the same refusals, and never a stale answer."""
 
 from __future__ import annotations
 
+import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.fast_reads import FastReads
 from api.settings import Settings
+from tests import live
 from tests.api.test_auth import login
-from tests.api.test_instruments import add_version, assert_problem
+from tests.api.test_instruments import add_version, assert_problem, create
 from tests.api.test_representations import law  # noqa: F401  (a fixture)
+from tests.api.test_workers import token
 
 REQUEST_ID = {"X-Request-ID": "fast-reads-test"}
 
@@ -193,3 +196,32 @@ def test_open_reading_answers_anyone(law, sessions, engine):  # noqa: F811
         assert answered_fast(app, anyone, url)
         fast = anyone.get(url, headers=REQUEST_ID)
         assert (fast.headers.items(), fast.content) == (routed.headers.items(), routed.content)
+
+
+def test_a_served_app_reads_afresh_and_refuses_a_revoked_token(tmp_path):
+    """As the tests above, through the sessions of a served app: its cached reads are answered
+    in the event loop on SQLite, and statement by statement on PostgreSQL."""
+    with live.fresh_database(tmp_path) as url:
+        headers = {"Authorization": f"Bearer {token(url)}"}
+        with (
+            live.server(url, tmp_path) as base,
+            httpx.Client(base_url=base, headers=headers, timeout=60) as drafter,
+        ):
+            law = create(drafter, title="Law on Lanterns").json()["id"]
+            for text in ("The first text.", "The second text."):
+                provisions = [{"kind": "article", "num": "1", "text": text}]
+                assert add_version(drafter, law, provisions).status_code == 201
+            created = drafter.post("/api/v1/auth/tokens", json={"name": "script"}).json()
+            script = {"Authorization": f"Bearer {created['token']}"}
+            diff = f"/api/v1/diff?from={law}:1&to={law}:2"
+            for _ in range(2):  # the route answers, then the layer that remembers it
+                title = drafter.get(diff, headers=script).json()["from"]["title"]
+                assert title == "Law on Lanterns"
+            etag = drafter.get(f"/api/v1/instruments/{law}").headers["etag"]
+            retitled = drafter.patch(
+                f"/api/v1/instruments/{law}", json={"title": "Retitled"}, headers={"If-Match": etag}
+            )
+            assert retitled.is_success
+            assert drafter.get(diff, headers=script).json()["from"]["title"] == "Retitled"
+            assert drafter.delete(f"/api/v1/auth/tokens/{created['id']}").is_success
+            assert_problem(drafter.get(diff, headers=script), 401)
