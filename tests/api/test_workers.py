@@ -1,5 +1,6 @@
 """Several server processes over one database, and a crash in the middle of an import: what
-one worker writes, another finds at once; a killed import leaves text and search together."""
+one worker writes, another finds at once; a killed import leaves text and search together;
+and what each served worker sets up for the cycle collector."""
 
 from __future__ import annotations
 
@@ -174,3 +175,19 @@ def test_a_killed_import_leaves_text_and_search_together(tmp_path):
         assert again.wait(timeout=300) == 0
         versions, found = consistent(url)
         assert versions == 1 and found > 10
+
+
+def test_a_served_worker_keeps_what_it_loaded_out_of_the_collector(tmp_path):
+    """What `kanun serve` runs in each worker: what was loaded at start frozen, and the
+    youngest generation collected every `YOUNGEST_GENERATION` allocations (in a process of its
+    own: both settings are the interpreter's)."""
+    probe = (
+        "import gc; from api.app import YOUNGEST_GENERATION, served_app; served_app(); "
+        "print(gc.get_freeze_count(), gc.get_threshold()[0] == YOUNGEST_GENERATION)"
+    )
+    env = os.environ | {"KANUN_DATABASE_URL": f"sqlite:///{tmp_path / 'k.db'}"}
+    frozen, threshold = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert int(frozen) > 100_000
+    assert threshold == "True"
